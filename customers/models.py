@@ -1,0 +1,66 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from customers.phone import display_whatsapp, normalize_whatsapp
+
+
+class CustomerQuerySet(models.QuerySet):
+    def search(self, text):
+        """Match a name fragment or any part of a WhatsApp number as typed (0812..., 62812..., +62...)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        condition = Q(name__icontains=text)
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) >= 3:
+            if digits.startswith("0"):
+                digits = "62" + digits[1:]
+            condition |= Q(whatsapp__contains=digits)
+        return self.filter(condition)
+
+
+class Customer(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Any usual way: 0812-3456-7890, 62812…, +62 812…"),
+    )
+    address = models.TextField(_("address"), blank=True, max_length=500)
+    notes = models.TextField(_("notes"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CustomerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["whatsapp"],
+                condition=~Q(whatsapp=""),
+                name="customer_whatsapp_unique_when_given",
+                violation_error_message=_("Another customer already has this WhatsApp number."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = (self.name or "").strip()
+        if not self.name:
+            raise ValidationError({"name": _("Please fill in the customer's name.")})
+        try:
+            self.whatsapp = normalize_whatsapp(self.whatsapp)
+        except ValidationError as error:
+            raise ValidationError({"whatsapp": error.messages}) from None
+
+    @property
+    def whatsapp_display(self):
+        return display_whatsapp(self.whatsapp)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OrdersConfig(AppConfig):
+    name = "orders"
+    verbose_name = _("Orders")
+
+    def ready(self):
+        from orders.roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, sender=self)

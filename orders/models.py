@@ -1,0 +1,274 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from customers.models import Customer
+from production.models import Product
+
+ACTIVE = ~Q(fulfilment_status="cancelled")
+
+
+class PeriodQuerySet(models.QuerySet):
+    def open_at(self, moment):
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment, closed_manually=False)
+
+
+class PreorderPeriod(models.Model):
+    """A pre-order window: opens, closes, one delivery date, the products on offer and the caps."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("link name"), max_length=80, unique=True, help_text=_("Used in the public link."))
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    delivery_date = models.DateField(_("delivery or pickup date"))
+    max_orders = models.PositiveIntegerField(_("max orders in the period"), null=True, blank=True)
+    max_orders_per_day = models.PositiveIntegerField(_("max orders per day"), null=True, blank=True)
+    capacity_capped = models.BooleanField(
+        _("limit by production capacity"),
+        default=False,
+        help_text=_("Accept only what the work calendar can make between the close and the delivery date."),
+    )
+    closed_manually = models.BooleanField(_("closed by the owner"), default=False)
+    products = models.ManyToManyField(Product, through="PeriodProduct", related_name="periods", verbose_name=_("products"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("PO period")
+        verbose_name_plural = _("PO periods")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="period_closes_after_opening"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The PO must close after it opens.")})
+        if self.closes_at and self.delivery_date:
+            if self.delivery_date < timezone.localdate(self.closes_at):
+                raise ValidationError({"delivery_date": _("The delivery date cannot be before the PO closes.")})
+
+    def is_open(self, moment=None):
+        moment = moment or timezone.now()
+        return not self.closed_manually and self.opens_at <= moment < self.closes_at
+
+    def status(self, moment=None):
+        """'open', 'upcoming' or 'closed'."""
+        moment = moment or timezone.now()
+        if self.closed_manually or moment >= self.closes_at:
+            return "closed"
+        if moment < self.opens_at:
+            return "upcoming"
+        return "open"
+
+    @property
+    def first_production_day(self):
+        """Production starts the day after the PO closes (Jakarta date)."""
+        return timezone.localdate(self.closes_at) + timezone.timedelta(days=1)
+
+    def get_absolute_url(self):
+        return reverse("orders:period_detail", args=[self.slug])
+
+
+class PeriodProduct(models.Model):
+    """A product on offer in one period, with its optional unit cap."""
+
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="offers", verbose_name=_("PO period"))
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="offers", verbose_name=_("product"))
+    unit_cap = models.PositiveIntegerField(_("unit cap"), null=True, blank=True, help_text=_("Leave empty for no cap."))
+
+    class Meta:
+        verbose_name = _("product on offer")
+        verbose_name_plural = _("products on offer")
+        constraints = [models.UniqueConstraint(fields=["period", "product"], name="offer_unique_product_per_period")]
+
+    def __str__(self):
+        return f"{self.period} · {self.product}"
+
+
+class Channel(models.TextChoices):
+    OFFLINE = "offline", _("Offline (shop)")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    INSTAGRAM = "instagram", _("Instagram")
+    MARKETPLACE = "marketplace", _("Marketplace")
+    ONLINE_FORM = "form", _("Online form")
+
+
+class DeliveryMethod(models.TextChoices):
+    PICKUP = "pickup", _("Pick up")
+    DELIVERY = "delivery", _("Delivered by the shop")
+    COURIER = "courier", _("Courier (ekspedisi)")
+
+
+class PaymentStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Unpaid")
+    DEPOSIT = "deposit", _("Deposit")
+    PAID = "paid", _("Paid")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class FulfilmentStatus(models.TextChoices):
+    PENDING = "pending", _("Not sent")
+    READY = "ready", _("Ready")
+    SENT = "sent", _("Sent")
+    PICKED_UP = "picked_up", _("Picked up")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class OrderQuerySet(models.QuerySet):
+    def active(self):
+        """Orders that hold quota: everything but cancelled ones."""
+        return self.filter(ACTIVE)
+
+    def with_totals(self):
+        return self.annotate(
+            total_amount=Sum(F("lines__quantity") * F("lines__unit_price"), default=0),
+            total_units=Sum("lines__quantity", default=0),
+        )
+
+
+class Order(models.Model):
+    code = models.CharField(_("order code"), max_length=20, unique=True, editable=False)
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="orders", verbose_name=_("customer"))
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.PROTECT, related_name="orders", verbose_name=_("PO period"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WHATSAPP)
+    delivery_method = models.CharField(
+        _("delivery method"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.PICKUP
+    )
+    delivery_address = models.TextField(_("delivery address"), blank=True, max_length=500)
+    delivery_date = models.DateField(_("delivery date"))
+    notes = models.TextField(_("notes"), blank=True, max_length=1000)
+    placed_at = models.DateTimeField(_("order date"), default=timezone.now, db_index=True)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("taken by")
+    )
+    payment_status = models.CharField(
+        _("payment status"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
+    )
+    amount_paid = models.PositiveIntegerField(_("amount paid (Rp)"), default=0)
+    amount_refunded = models.PositiveIntegerField(_("amount refunded (Rp)"), default=0)
+    fulfilment_status = models.CharField(
+        _("delivery status"), max_length=20, choices=FulfilmentStatus.choices, default=FulfilmentStatus.PENDING
+    )
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-placed_at"]
+        permissions = [
+            ("record_payment", _("Can record payments and refunds")),
+            ("update_fulfilment", _("Can change delivery status")),
+            ("export_orders", _("Can export and import the monthly sheet")),
+        ]
+        indexes = [
+            models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
+            models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
+            models.Index(fields=["payment_status"], name="order_payment_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("orders:order_detail", args=[self.code])
+
+    @property
+    def total(self):
+        """The order's total in Rupiah, from its lines (uses the annotation when present)."""
+        annotated = getattr(self, "total_amount", None)
+        if annotated is not None:
+            return annotated
+        return sum(line.subtotal for line in self.lines.all())
+
+    @property
+    def balance_due(self):
+        return max(self.total - self.amount_paid, 0)
+
+    @property
+    def is_cancelled(self):
+        return self.fulfilment_status == FulfilmentStatus.CANCELLED
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order"))
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="order_lines", verbose_name=_("product"))
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    unit_price = models.PositiveIntegerField(_("unit price (Rp)"), editable=False)
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="order_line_quantity_positive")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product}"
+
+    @property
+    def subtotal(self):
+        return self.quantity * self.unit_price
+
+
+class StatusChange(models.Model):
+    """One change of an order's payment or delivery status: who, when, from what, to what."""
+
+    class Kind(models.TextChoices):
+        PAYMENT = "payment", _("payment")
+        FULFILMENT = "fulfilment", _("delivery")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    from_status = models.CharField(_("from"), max_length=20)
+    to_status = models.CharField(_("to"), max_length=20)
+    amount = models.IntegerField(_("amount (Rp)"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.order} {self.kind}: {self.from_status} → {self.to_status}"
+
+    def _label(self, value):
+        choices = PaymentStatus if self.kind == self.Kind.PAYMENT else FulfilmentStatus
+        try:
+            return choices(value).label
+        except ValueError:
+            return value
+
+    @property
+    def from_label(self):
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self):
+        return self._label(self.to_status)
+
+
+class OrderCodeCounter(models.Model):
+    """The last number handed out for one month's order codes (PO-2506-…)."""
+
+    prefix = models.CharField(max_length=12, unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("order code counter")
+        verbose_name_plural = _("order code counters")

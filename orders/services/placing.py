@@ -1,0 +1,272 @@
+"""Placing an order: one transaction that locks the PO period and checks every cap.
+
+The tightest cap wins: the window, the products on offer, units per product, orders in the
+period, orders per calendar day and the production capacity. A refused order saves nothing.
+"""
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from customers.services import find_or_create_customer
+from orders.models import (
+    Channel,
+    DeliveryMethod,
+    Order,
+    OrderCodeCounter,
+    OrderLine,
+    PreorderPeriod,
+)
+from orders.services.errors import OrderRefused
+from orders.services.numbers import parse_whole_number
+from production.capacity import minutes_per_unit, units_that_fit
+from production.models import Product, WorkCalendar
+
+MAX_QUANTITY = 9_999
+MAX_LINES = 50
+MAX_NOTES = 1000
+MAX_ADDRESS = 500
+
+
+def place_order(
+    *,
+    period,
+    customer,
+    lines,
+    channel=Channel.WHATSAPP,
+    delivery_method=DeliveryMethod.PICKUP,
+    delivery_address="",
+    notes="",
+    by=None,
+    idempotency_key=None,
+    now=None,
+):
+    """Save the whole order or raise OrderRefused saying what is left; return the Order.
+
+    `lines` maps a Product (or its id) to a quantity. `customer` is a saved Customer, or an
+    unsaved one that is matched by WhatsApp number or created inside the same transaction.
+    A repeated call with the same `idempotency_key` returns the first order.
+    """
+    quantities = _clean_lines(lines)
+    details = _clean_details(channel, delivery_method, delivery_address, notes)
+    if idempotency_key:
+        existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    if customer.pk is None:
+        _validate_new_customer(customer)
+    try:
+        with transaction.atomic():
+            return _place_locked(
+                period=period,
+                customer=customer,
+                quantities=quantities,
+                details=details,
+                by=by,
+                idempotency_key=idempotency_key or None,
+                now=now or timezone.now(),
+            )
+    except IntegrityError:
+        if idempotency_key:
+            existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing
+        raise
+
+
+def _place_locked(*, period, customer, quantities, details, by, idempotency_key, now):
+    # On PostgreSQL this row lock queues every order of the period; on SQLite the
+    # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
+    period = PreorderPeriod.objects.select_for_update().get(pk=period.pk)
+    if idempotency_key:
+        existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    _check_window(period, now)
+    offers = {offer.product_id: offer for offer in period.offers.select_related("product")}
+    products = _check_products(quantities, offers)
+    _check_caps(period, quantities, offers, products, now)
+
+    if customer.pk is None:
+        customer = find_or_create_customer(
+            name=customer.name, whatsapp=customer.whatsapp, address=customer.address
+        )
+    order = Order.objects.create(
+        code=_next_code(now),
+        customer=customer,
+        period=period,
+        delivery_date=period.delivery_date,
+        placed_at=now,
+        placed_by=by if by is not None and by.is_authenticated else None,
+        idempotency_key=idempotency_key,
+        **details,
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price)
+        for pid, qty in quantities.items()
+    )
+    return order
+
+
+def _clean_lines(lines):
+    """{product_id: quantity} from the caller's mapping; refuse empty, zero, negative or huge amounts."""
+    items = lines.items() if hasattr(lines, "items") else lines
+    quantities = {}
+    for product, quantity in items:
+        product_id = product.pk if isinstance(product, Product) else product
+        try:
+            product_id = int(product_id)
+        except (TypeError, ValueError):
+            raise OrderRefused(_("Unknown product.")) from None
+        quantity = parse_whole_number(quantity, _("The quantity"))
+        if quantity < 1:
+            raise OrderRefused(_("Each quantity must be at least 1."))
+        quantities[product_id] = quantities.get(product_id, 0) + quantity
+        if quantities[product_id] > MAX_QUANTITY:
+            raise OrderRefused(_("At most %(max)s units of one product per order.") % {"max": MAX_QUANTITY})
+    if not quantities:
+        raise OrderRefused(_("Choose at least one product."))
+    if len(quantities) > MAX_LINES:
+        raise OrderRefused(_("Too many products in one order."))
+    return quantities
+
+
+def _clean_details(channel, delivery_method, delivery_address, notes):
+    if channel not in Channel.values:
+        raise OrderRefused(_("Unknown order channel."))
+    if delivery_method not in DeliveryMethod.values:
+        raise OrderRefused(_("Unknown delivery method."))
+    delivery_address = (delivery_address or "").strip()
+    notes = (notes or "").strip()
+    if delivery_method != DeliveryMethod.PICKUP and not delivery_address:
+        raise OrderRefused(_("Please fill in the delivery address."))
+    if len(delivery_address) > MAX_ADDRESS:
+        raise OrderRefused(_("The address is too long (at most %(max)s characters).") % {"max": MAX_ADDRESS})
+    if len(notes) > MAX_NOTES:
+        raise OrderRefused(_("The notes are too long (at most %(max)s characters).") % {"max": MAX_NOTES})
+    return {
+        "channel": channel,
+        "delivery_method": delivery_method,
+        "delivery_address": delivery_address,
+        "notes": notes,
+    }
+
+
+def _validate_new_customer(customer):
+    try:
+        customer.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        raise OrderRefused(" ".join(error.messages)) from None
+
+
+def _check_window(period, now):
+    if period.closed_manually:
+        raise OrderRefused(_("This PO has been closed."))
+    if now < period.opens_at:
+        raise OrderRefused(
+            _("This PO opens on %(when)s.") % {"when": date_format(timezone.localtime(period.opens_at), "j F Y, H.i")}
+        )
+    if now >= period.closes_at:
+        raise OrderRefused(
+            _("This PO closed on %(when)s.") % {"when": date_format(timezone.localtime(period.closes_at), "j F Y, H.i")}
+        )
+
+
+def _check_products(quantities, offers):
+    products = {}
+    unknown = [pid for pid in quantities if pid not in offers]
+    if unknown:
+        names = ", ".join(Product.objects.filter(pk__in=unknown).values_list("name", flat=True))
+        if names:
+            raise OrderRefused(_("%(product)s is not offered in this PO.") % {"product": names})
+        raise OrderRefused(_("Unknown product."))
+    for pid in quantities:
+        product = offers[pid].product
+        if not product.is_active:
+            raise OrderRefused(_("%(product)s is not available at the moment.") % {"product": product.name})
+        products[pid] = product
+    return products
+
+
+def _units_sold(period):
+    """{product_id: (units, units_per_batch, minutes_per_batch)} over the period's active orders."""
+    rows = (
+        OrderLine.objects.filter(order__period=period)
+        .exclude(order__fulfilment_status="cancelled")
+        .values("product_id", "product__units_per_batch", "product__minutes_per_batch")
+        .annotate(units=Sum("quantity"))
+    )
+    return {row["product_id"]: row for row in rows}
+
+
+def _check_caps(period, quantities, offers, products, now):
+    sold = _units_sold(period)
+    for pid, quantity in quantities.items():
+        cap = offers[pid].unit_cap
+        if cap is None:
+            continue
+        left = max(cap - (sold[pid]["units"] if pid in sold else 0), 0)
+        if quantity > left:
+            product = products[pid]
+            if left == 0:
+                raise OrderRefused(_("%(product)s is sold out in this PO.") % {"product": product.name})
+            raise OrderRefused(
+                _("Only %(left)s %(unit)s of %(product)s left.")
+                % {"left": left, "unit": product.unit, "product": product.name}
+            )
+
+    if period.max_orders is not None:
+        if period.orders.active().count() >= period.max_orders:
+            raise OrderRefused(_("This PO is full: it takes at most %(max)s orders.") % {"max": period.max_orders})
+
+    if period.max_orders_per_day is not None:
+        today = timezone.localdate(now)
+        start = timezone.make_aware(datetime.combine(today, time.min))
+        taken = period.orders.active().filter(placed_at__gte=start, placed_at__lt=start + timedelta(days=1)).count()
+        if taken >= period.max_orders_per_day:
+            raise OrderRefused(
+                _("Today's limit of %(max)s orders has been reached. Please order again tomorrow.")
+                % {"max": period.max_orders_per_day}
+            )
+
+    if period.capacity_capped:
+        _check_capacity(period, quantities, products, sold)
+
+
+def _check_capacity(period, quantities, products, sold):
+    calendar = WorkCalendar.load()
+    available = calendar.minutes_before(period.first_production_day, period.delivery_date)
+    used = sum(
+        (row["units"] * minutes_per_unit(units_per_batch=row["product__units_per_batch"], minutes_per_batch=row["product__minutes_per_batch"]) for row in sold.values()),
+        start=0,
+    )
+    needed = sum((qty * products[pid].minutes_per_unit for pid, qty in quantities.items()), start=0)
+    left = available - used
+    if needed <= left:
+        return
+    fits = [
+        (products[pid], units_that_fit(left, products[pid].minutes_per_unit))
+        for pid in quantities
+    ]
+    fits = [(product, units) for product, units in fits if units > 0]
+    if not fits:
+        raise OrderRefused(_("The kitchen is fully booked for this PO: no more can be made before the delivery date."))
+    what = ", ".join(f"{units} {product.unit} {product.name}" for product, units in fits)
+    raise OrderRefused(
+        _("Not enough production time left before the delivery date. Still fits: %(what)s.") % {"what": what}
+    )
+
+
+def _next_code(now):
+    """PO-YYMM-NNNN, numbered per month of the order date (Jakarta time)."""
+    prefix = "PO-" + timezone.localtime(now).strftime("%y%m")
+    OrderCodeCounter.objects.get_or_create(prefix=prefix)
+    counter = OrderCodeCounter.objects.select_for_update().get(prefix=prefix)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{prefix}-{counter.last_number:04d}"
+

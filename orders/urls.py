@@ -1,0 +1,9 @@
+from django.urls import path
+
+from orders import views
+
+app_name = "orders"
+urlpatterns = [
+    path("periode/<slug:slug>/", views.period_detail, name="period_detail"),
+    path("<str:code>/", views.order_detail, name="order_detail"),
+]

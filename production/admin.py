@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from production.models import CalendarOverride, Product, WorkCalendar
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "price", "units_per_batch", "minutes_per_batch", "is_active"]
+    list_filter = ["is_active", "unit"]
+    search_fields = ["name"]
+    list_editable = ["is_active"]
+
+
+@admin.register(WorkCalendar)
+class WorkCalendarAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "default_hours", "default_workers", "weekly_days_off"]
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ["day", "hours", "workers", "closed", "note"]
+    list_filter = ["closed"]
+    date_hierarchy = "day"

@@ -1,0 +1,17 @@
+import pytest
+
+from orders.roles import OWNER
+from tests.browser.conftest import log_in
+from tests.conftest import make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_owner_logs_in_on_a_phone_and_sees_the_indonesian_home(live_server, phone):
+    make_user("pemilik", role=OWNER)
+    phone.goto(live_server.url + "/")
+    assert "/masuk/" in phone.url
+    assert phone.locator("h1").inner_text() == "Masuk"
+    log_in(phone, live_server, "pemilik")
+    assert phone.locator(".who").inner_text() == "pemilik · Pemilik"
+    assert phone.get_by_role("button", name="Keluar").is_visible()
