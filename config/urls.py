@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from orders import views as order_views
+from orders.views.home import home
 
 urlpatterns = [
-    path("", order_views.home, name="home"),
+    path("", home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch works on the login page too.
