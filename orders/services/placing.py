@@ -3,11 +3,8 @@
 The tightest cap wins: the window, the products on offer, units per product, orders in the
 period, orders per calendar day and the production capacity. A refused order saves nothing.
 """
-from datetime import datetime, time, timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,8 +20,9 @@ from orders.models import (
 )
 from orders.services.errors import OrderRefused
 from orders.services.numbers import parse_whole_number
-from production.capacity import minutes_per_unit, units_that_fit
-from production.models import Product, WorkCalendar
+from orders.services.quota import period_usage
+from production.capacity import units_that_fit
+from production.models import Product
 
 MAX_QUANTITY = 9_999
 MAX_LINES = 50
@@ -192,25 +190,11 @@ def _check_products(quantities, offers):
     return products
 
 
-def _units_sold(period):
-    """{product_id: (units, units_per_batch, minutes_per_batch)} over the period's active orders."""
-    rows = (
-        OrderLine.objects.filter(order__period=period)
-        .exclude(order__fulfilment_status="cancelled")
-        .values("product_id", "product__units_per_batch", "product__minutes_per_batch")
-        .annotate(units=Sum("quantity"))
-    )
-    return {row["product_id"]: row for row in rows}
-
-
 def _check_caps(period, quantities, offers, products, now):
-    sold = _units_sold(period)
+    usage = period_usage(period, now=now, offers=list(offers.values()))
     for pid, quantity in quantities.items():
-        cap = offers[pid].unit_cap
-        if cap is None:
-            continue
-        left = max(cap - (sold[pid]["units"] if pid in sold else 0), 0)
-        if quantity > left:
+        left = usage.products[pid].cap_left
+        if left is not None and quantity > left:
             product = products[pid]
             if left == 0:
                 raise OrderRefused(_("%(product)s is sold out in this PO.") % {"product": product.name})
@@ -218,40 +202,22 @@ def _check_caps(period, quantities, offers, products, now):
                 _("Only %(left)s %(unit)s of %(product)s left.")
                 % {"left": left, "unit": product.unit, "product": product.name}
             )
-
-    if period.max_orders is not None:
-        if period.orders.active().count() >= period.max_orders:
-            raise OrderRefused(_("This PO is full: it takes at most %(max)s orders.") % {"max": period.max_orders})
-
-    if period.max_orders_per_day is not None:
-        today = timezone.localdate(now)
-        start = timezone.make_aware(datetime.combine(today, time.min))
-        taken = period.orders.active().filter(placed_at__gte=start, placed_at__lt=start + timedelta(days=1)).count()
-        if taken >= period.max_orders_per_day:
-            raise OrderRefused(
-                _("Today's limit of %(max)s orders has been reached. Please order again tomorrow.")
-                % {"max": period.max_orders_per_day}
-            )
-
-    if period.capacity_capped:
-        _check_capacity(period, quantities, products, sold)
+    if usage.orders_left == 0:
+        raise OrderRefused(_("This PO is full: it takes at most %(max)s orders.") % {"max": period.max_orders})
+    if usage.orders_today_left == 0:
+        raise OrderRefused(
+            _("Today's limit of %(max)s orders has been reached. Please order again tomorrow.")
+            % {"max": period.max_orders_per_day}
+        )
+    if usage.minutes_left is not None:
+        _check_capacity(usage.minutes_left, quantities, products)
 
 
-def _check_capacity(period, quantities, products, sold):
-    calendar = WorkCalendar.load()
-    available = calendar.minutes_before(period.first_production_day, period.delivery_date)
-    used = sum(
-        (row["units"] * minutes_per_unit(units_per_batch=row["product__units_per_batch"], minutes_per_batch=row["product__minutes_per_batch"]) for row in sold.values()),
-        start=0,
-    )
+def _check_capacity(left, quantities, products):
     needed = sum((qty * products[pid].minutes_per_unit for pid, qty in quantities.items()), start=0)
-    left = available - used
     if needed <= left:
         return
-    fits = [
-        (products[pid], units_that_fit(left, products[pid].minutes_per_unit))
-        for pid in quantities
-    ]
+    fits = [(products[pid], units_that_fit(left, products[pid].minutes_per_unit)) for pid in quantities]
     fits = [(product, units) for product, units in fits if units > 0]
     if not fits:
         raise OrderRefused(_("The kitchen is fully booked for this PO: no more can be made before the delivery date."))

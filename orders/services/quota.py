@@ -1,0 +1,125 @@
+"""What a PO period has used and has left: orders, orders today, units per product, work minutes.
+
+One place for the arithmetic that the order service checks under its lock and that the period
+page and the public page show. Read-only; call `period_usage(period)`.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from fractions import Fraction
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from orders.models import OrderLine
+from production.capacity import minutes_per_unit, units_that_fit
+from production.models import WorkCalendar
+
+
+@dataclass
+class ProductUsage:
+    product: object
+    unit_cap: int | None
+    sold: int
+    capacity_left: int | None = None  # units that the remaining work minutes still allow
+
+    @property
+    def cap_left(self):
+        return None if self.unit_cap is None else max(self.unit_cap - self.sold, 0)
+
+    @property
+    def left(self):
+        """Units still on sale: the tightest of the unit cap and the capacity (None = no limit)."""
+        limits = [value for value in (self.cap_left, self.capacity_left) if value is not None]
+        return min(limits) if limits else None
+
+
+@dataclass
+class PeriodUsage:
+    period: object
+    orders: int
+    orders_today: int
+    products: dict = field(default_factory=dict)  # product_id -> ProductUsage
+    minutes_available: Fraction | None = None
+    minutes_used: Fraction = Fraction(0)
+
+    @property
+    def orders_left(self):
+        cap = self.period.max_orders
+        return None if cap is None else max(cap - self.orders, 0)
+
+    @property
+    def orders_today_left(self):
+        cap = self.period.max_orders_per_day
+        return None if cap is None else max(cap - self.orders_today, 0)
+
+    @property
+    def minutes_left(self):
+        if self.minutes_available is None:
+            return None
+        return max(self.minutes_available - self.minutes_used, Fraction(0))
+
+    @property
+    def is_full(self):
+        """True when no further order could be accepted by any cap."""
+        if self.orders_left == 0 or self.orders_today_left == 0:
+            return True
+        return bool(self.products) and all(item.left == 0 for item in self.products.values())
+
+
+def units_sold(period):
+    """{product_id: row} over the period's active orders; row has units and the product's batch sizes."""
+    rows = (
+        OrderLine.objects.filter(order__period=period)
+        .exclude(order__fulfilment_status="cancelled")
+        .values("product_id", "product__units_per_batch", "product__minutes_per_batch")
+        .annotate(units=Sum("quantity"))
+    )
+    return {row["product_id"]: row for row in rows}
+
+
+def minutes_used(sold):
+    return sum(
+        (
+            row["units"]
+            * minutes_per_unit(units_per_batch=row["product__units_per_batch"], minutes_per_batch=row["product__minutes_per_batch"])
+            for row in sold.values()
+        ),
+        start=Fraction(0),
+    )
+
+
+def capacity_minutes(period):
+    """Work minutes the calendar gives from the day after the close to the day before delivery."""
+    return WorkCalendar.load().minutes_before(period.first_production_day, period.delivery_date)
+
+
+def day_bounds(moment):
+    """Start and end of the Jakarta calendar day that holds `moment`."""
+    start = timezone.make_aware(datetime.combine(timezone.localdate(moment), time.min))
+    return start, start + timedelta(days=1)
+
+
+def period_usage(period, *, now=None, offers=None):
+    """Everything the caps of `period` have used and have left at `now`."""
+    now = now or timezone.now()
+    active = period.orders.active()
+    start, end = day_bounds(now)
+    usage = PeriodUsage(
+        period=period,
+        orders=active.count(),
+        orders_today=active.filter(placed_at__gte=start, placed_at__lt=end).count(),
+    )
+    sold = units_sold(period)
+    if offers is None:
+        offers = list(period.offers.select_related("product").order_by("product__name"))
+    for offer in offers:
+        row = sold.get(offer.product_id)
+        usage.products[offer.product_id] = ProductUsage(
+            product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
+        )
+    if period.capacity_capped:
+        usage.minutes_available = capacity_minutes(period)
+        usage.minutes_used = minutes_used(sold)
+        for item in usage.products.values():
+            item.capacity_left = units_that_fit(usage.minutes_left, item.product.minutes_per_unit)
+    return usage
