@@ -1,17 +1,30 @@
-from django.shortcuts import get_object_or_404, render
+from datetime import timedelta
 
-from orders.models import Order, PreorderPeriod
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from orders.models import Order, PaymentStatus, PreorderPeriod
+from orders.services.quota import period_usage
+
+HOME_PERIODS = 5
 
 
 def home(request):
-    """The signed-in start page: the periods that are open now."""
-    periods = PreorderPeriod.objects.all()[:10]
-    return render(request, "home.html", {"periods": periods})
-
-
-def period_detail(request, slug):
-    period = get_object_or_404(PreorderPeriod, slug=slug)
-    return render(request, "orders/period_detail.html", {"period": period})
+    """The signed-in start page: open periods and how full they are, what is unpaid, what goes out soon."""
+    now = timezone.now()
+    today = timezone.localdate()
+    open_periods = PreorderPeriod.objects.open_at(now).order_by("closes_at")[:HOME_PERIODS]
+    active = Order.objects.active()
+    to_deliver = active.exclude(fulfilment_status__in=["sent", "picked_up"])
+    context = {
+        "usages": [period_usage(period, now=now) for period in open_periods],
+        "upcoming": PreorderPeriod.objects.filter(opens_at__gt=now, closed_manually=False).order_by("opens_at")[:3],
+        "unpaid_count": active.filter(payment_status__in=[PaymentStatus.UNPAID, PaymentStatus.DEPOSIT]).count(),
+        "today_count": to_deliver.filter(delivery_date=today).count(),
+        "tomorrow_count": to_deliver.filter(delivery_date=today + timedelta(days=1)).count(),
+        "today": today,
+    }
+    return render(request, "home.html", context)
 
 
 def order_detail(request, code):

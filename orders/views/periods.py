@@ -1,0 +1,133 @@
+"""PO period pages: the list, one period with its cap gauges and orders, create/edit, open/close, copy."""
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from orders.models import PreorderPeriod
+from orders.period_forms import PeriodForm
+from orders.services.periods import duplicate_period, set_period_closed
+from orders.services.quota import period_usage
+
+
+@dataclass
+class Gauge:
+    """One cap drawn as a bar: how much is used, the cap (None = no cap) and what is left."""
+
+    label: str
+    used: int
+    cap: int | None
+    left: int | None
+    unit: str = ""
+
+    @property
+    def percent(self):
+        if not self.cap:
+            return 0
+        return min(100, round(100 * self.used / self.cap))
+
+    @property
+    def level(self):
+        if self.cap is None:
+            return ""
+        if self.left == 0:
+            return "bad"
+        return "warn" if self.percent >= 80 else "ok"
+
+
+def period_gauges(usage):
+    """The gauges of a period page, one per cap, from `period_usage`."""
+    period = usage.period
+    gauges = [
+        Gauge(gettext_lazy("Orders in the period"), usage.orders, period.max_orders, usage.orders_left, _("orders")),
+        Gauge(gettext_lazy("Orders today"), usage.orders_today, period.max_orders_per_day, usage.orders_today_left, _("orders")),
+    ]
+    for item in usage.products.values():
+        cap = item.unit_cap
+        if cap is None and item.capacity_left is not None:
+            cap = item.sold + item.capacity_left
+        gauges.append(Gauge(item.product.name, item.sold, cap, item.left, item.product.get_unit_display()))
+    if usage.minutes_available is not None:
+        gauges.append(
+            Gauge(
+                gettext_lazy("Production time"),
+                round(usage.minutes_used),
+                round(usage.minutes_available),
+                int(usage.minutes_left),
+                _("minutes"),
+            )
+        )
+    return gauges
+
+
+@permission_required("orders.view_preorderperiod", raise_exception=True)
+def period_list(request):
+    now = timezone.now()
+    groups = {"open": [], "upcoming": [], "closed": []}
+    for period in PreorderPeriod.objects.prefetch_related("offers__product"):
+        groups[period.status(now)].append(period)
+    return render(request, "orders/period_list.html", {"groups": groups})
+
+
+@permission_required("orders.view_preorderperiod", raise_exception=True)
+def period_detail(request, slug):
+    period = get_object_or_404(PreorderPeriod, slug=slug)
+    gauges = period_gauges(period_usage(period))
+    if request.htmx:
+        return render(request, "orders/period_detail.html#gauges", {"period": period, "gauges": gauges})
+    orders = (
+        period.orders.with_totals()
+        .select_related("customer")
+        .prefetch_related("lines__product")
+        .order_by("-placed_at")
+    )
+    return render(request, "orders/period_detail.html", {"period": period, "gauges": gauges, "orders": orders})
+
+
+def _save_period(request, form):
+    period = form.save()
+    messages.success(request, _("PO period “%(name)s” saved.") % {"name": period.name})
+    return redirect(period)
+
+
+@permission_required("orders.add_preorderperiod", raise_exception=True)
+def period_create(request):
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _save_period(request, form)
+    return render(request, "orders/period_form.html", {"form": form})
+
+
+@permission_required("orders.change_preorderperiod", raise_exception=True)
+def period_edit(request, slug):
+    period = get_object_or_404(PreorderPeriod, slug=slug)
+    form = PeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        return _save_period(request, form)
+    return render(request, "orders/period_form.html", {"form": form, "period": period})
+
+
+@require_POST
+@permission_required("orders.change_preorderperiod", raise_exception=True)
+def period_toggle(request, slug):
+    period = get_object_or_404(PreorderPeriod, slug=slug)
+    set_period_closed(period, closed=not period.closed_manually)
+    if period.closed_manually:
+        messages.success(request, _("The PO is closed: no new orders are taken."))
+    else:
+        messages.success(request, _("The PO is no longer closed by hand."))
+    return redirect(period)
+
+
+@require_POST
+@permission_required("orders.add_preorderperiod", raise_exception=True)
+def period_duplicate(request, slug):
+    period = get_object_or_404(PreorderPeriod, slug=slug)
+    copy = duplicate_period(period)
+    messages.success(request, _("Copy made. Check the name and the dates, then save."))
+    return redirect("orders:period_edit", slug=copy.slug)
