@@ -16,7 +16,7 @@ PAGE_SIZE = 50
 @permission_required("customers.view_customer", raise_exception=True)
 def customer_list(request):
     query = request.GET.get("q", "").strip()
-    customers = Customer.objects.search(query).annotate(order_count=Count("orders"))
+    customers = Customer.objects.search(query).annotate(order_count=Count("orders")).order_by("name", "pk")
     page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "query": query}
     if request.htmx:
