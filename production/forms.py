@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from production.models import Product
@@ -20,7 +21,7 @@ class RupiahField(forms.IntegerField):
 
 
 class ProductForm(forms.ModelForm):
-    price = RupiahField(label=_("price (Rp)"), min_value=0, max_value=100_000_000, help_text=_("Whole Rupiah per unit."))
+    price = RupiahField(min_value=0, max_value=100_000_000, help_text=_("Whole Rupiah per unit."))
 
     class Meta:
         model = Product
@@ -33,4 +34,5 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["price"].label = capfirst(Product._meta.get_field("price").verbose_name)
         self.fields["price"].widget.attrs.update({"inputmode": "numeric"})
