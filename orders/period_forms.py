@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import PeriodProduct, PreorderPeriod
-from orders.services.periods import unique_slug
+from orders.services.periods import RESERVED_SLUGS, unique_slug
+from orders.services.quota import units_sold
 from production.models import Product
 
 LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
@@ -60,6 +61,8 @@ class PeriodForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This link name is reserved; choose another."))
         if slug and PreorderPeriod.objects.exclude(pk=self.instance.pk).filter(slug=slug).exists():
             raise forms.ValidationError(_("Another PO period already uses this link name."))
         return slug
@@ -71,7 +74,22 @@ class PeriodForm(forms.ModelForm):
             self.instance.slug = cleaned["slug"]
         if not any(cleaned.get(f"offer_{product.pk}") for product in self.products):
             raise forms.ValidationError(_("Choose at least one product on offer."))
+        self._check_sold_units(cleaned)
         return cleaned
+
+    def _check_sold_units(self, cleaned):
+        """Units already ordered stay on offer, and a cap cannot go below them."""
+        if not self.instance.pk:
+            return
+        sold = {product_id: row["units"] for product_id, row in units_sold(self.instance).items()}
+        for product in self.products:
+            units = sold.get(product.pk, 0)
+            if not units:
+                continue
+            if not cleaned.get(f"offer_{product.pk}"):
+                self.add_error(f"offer_{product.pk}", _("%(product)s already has orders in this period; it stays on offer.") % {"product": product.name})
+            elif (cap := cleaned.get(f"cap_{product.pk}")) is not None and cap < units:
+                self.add_error(f"cap_{product.pk}", _("%(units)s already sold; the cap cannot be lower.") % {"units": units})
 
     def chosen_offers(self):
         """{product: unit_cap} for the ticked products."""

@@ -182,3 +182,22 @@ def test_helpers_cannot_create_edit_close_or_duplicate_periods(client, role):
 def test_a_user_without_a_role_cannot_see_periods(client):
     client.force_login(make_user("tamu"))
     assert client.get(reverse("orders:period_list")).status_code == 403
+
+
+def test_a_product_with_orders_stays_on_offer_and_its_cap_stays_above_what_is_sold(client, owner):
+    nastar, putri = make_product("Kue Nastar"), make_product("Putri Salju")
+    period = make_period(products=[(nastar, 10), putri])
+    place_order(period=period, customer=make_customer(), lines={nastar: 4})
+    url = reverse("orders:period_edit", args=[period.slug])
+    dropped = client.post(url, period_data([(putri, None)], name="PO Lebaran", slug=period.slug)).content.decode()
+    assert "Kue Nastar sudah dipesan di periode ini; tetap dijual." in dropped
+    too_low = client.post(url, period_data([(nastar, 3), (putri, None)], name="PO Lebaran", slug=period.slug)).content.decode()
+    assert "Sudah terjual 4; kuota tidak boleh lebih kecil." in too_low
+    assert [(offer.product.name, offer.unit_cap) for offer in period.offers.order_by("product__name")] == [("Kue Nastar", 10), ("Putri Salju", None)]
+
+
+def test_the_create_page_address_cannot_be_a_period_link(client, owner):
+    response = client.post(reverse("orders:period_create"), period_data([(make_product(), None)], name="Baru", slug="baru"))
+    assert "Nama link ini khusus; pilih yang lain." in response.content.decode()
+    client.post(reverse("orders:period_create"), period_data([(make_product("Kastengel"), None)], name="Baru"))
+    assert PreorderPeriod.objects.get().slug == "baru-2"
