@@ -19,7 +19,7 @@ def customer_list(request):
     customers = Customer.objects.search(query).annotate(order_count=Count("orders")).order_by("name", "pk")
     page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "query": query}
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, "customers/customer_list.html#results", context)
     return render(request, "customers/customer_list.html", context)
 

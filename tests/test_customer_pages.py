@@ -95,3 +95,10 @@ def test_customer_service_adds_customers(client):
     client.force_login(make_user("cs", role=CUSTOMER_SERVICE))
     client.post(reverse("customers:customer_create"), {"name": "Ibu Sari", "whatsapp": ""})
     assert Customer.objects.get().name == "Ibu Sari"
+
+
+def test_back_button_history_restore_gets_the_whole_page(client, owner):
+    make_customer("Ibu Ani")
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    page = client.get(reverse("customers:customer_list"), {"q": "ani"}, headers=headers).content.decode()
+    assert "<html" in page and "Ibu Ani" in page

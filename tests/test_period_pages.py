@@ -68,6 +68,7 @@ def test_period_page_shows_the_capacity_minutes_when_capped(client, owner):
     period = make_period(products=[nastar], capacity_capped=True, closes_in_days=1, delivery_in_days=3)
     page = client.get(period.get_absolute_url()).content.decode()
     assert "Waktu produksi" in page and "0 / 360 menit" in page
+    assert "0 / 30 box" in page and "sisa 30 box · sesuai sisa waktu produksi" in page
 
 
 def test_htmx_refresh_returns_only_the_gauges(client, owner):

@@ -24,6 +24,7 @@ class Gauge:
     cap: int | None
     left: int | None
     unit: str = ""
+    note: str = ""
 
     @property
     def percent(self):
@@ -48,10 +49,10 @@ def period_gauges(usage):
         Gauge(gettext_lazy("Orders today"), usage.orders_today, period.max_orders_per_day, usage.orders_today_left, _("orders")),
     ]
     for item in usage.products.values():
-        cap = item.unit_cap
+        cap, note = item.unit_cap, ""
         if cap is None and item.capacity_left is not None:
-            cap = item.sold + item.capacity_left
-        gauges.append(Gauge(item.product.name, item.sold, cap, item.left, item.product.get_unit_display()))
+            cap, note = item.sold + item.capacity_left, _("what production time still allows")
+        gauges.append(Gauge(item.product.name, item.sold, cap, item.left, item.product.get_unit_display(), note))
     if usage.minutes_available is not None:
         gauges.append(
             Gauge(
@@ -78,7 +79,7 @@ def period_list(request):
 def period_detail(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
     gauges = period_gauges(period_usage(period))
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, "orders/period_detail.html#gauges", {"period": period, "gauges": gauges})
     orders = (
         period.orders.with_totals()

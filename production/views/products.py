@@ -15,7 +15,7 @@ def product_list(request):
     if query:
         products = products.filter(name__icontains=query)
     context = {"products": products, "query": query}
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, "production/product_list.html#results", context)
     return render(request, "production/product_list.html", context)
 
