@@ -202,3 +202,14 @@ def test_the_create_page_address_cannot_be_a_period_link(client, owner):
     assert "Nama link ini khusus; pilih yang lain." in response.content.decode()
     client.post(reverse("orders:period_create"), period_data([(make_product("Kastengel"), None)], name="Baru"))
     assert PreorderPeriod.objects.get().slug == "baru-2"
+
+
+def test_period_page_query_count_does_not_grow_with_its_orders(client, owner, django_assert_max_num_queries):
+    nastar, putri = make_product("Kue Nastar"), make_product("Putri Salju")
+    period = make_period(products=[nastar, putri])
+    for number in range(12):
+        customer = make_customer(f"Pelanggan {number}", f"0812-0000-{number:04d}")
+        place_order(period=period, customer=customer, lines={nastar: 1, putri: 2})
+    with django_assert_max_num_queries(14):
+        page = client.get(period.get_absolute_url()).content.decode()
+    assert page.count("Belum Bayar") == 12

@@ -15,6 +15,9 @@ from orders.services.periods import duplicate_period, set_period_closed
 from orders.services.quota import period_usage
 
 
+PAGE_ORDERS = 100  # the newest orders; the order table shows them all
+
+
 @dataclass
 class Gauge:
     """One cap drawn as a bar: how much is used, the cap (None = no cap) and what is left."""
@@ -85,9 +88,10 @@ def period_detail(request, slug):
         period.orders.with_totals()
         .select_related("customer")
         .prefetch_related("lines__product")
-        .order_by("-placed_at")
+        .order_by("-placed_at")[:PAGE_ORDERS]
     )
-    return render(request, "orders/period_detail.html", {"period": period, "gauges": gauges, "orders": orders})
+    context = {"period": period, "gauges": gauges, "orders": orders, "order_count": period.orders.count()}
+    return render(request, "orders/period_detail.html", context)
 
 
 def _save_period(request, form):
