@@ -181,3 +181,14 @@ def _why_late(ref, due, items, days, free):
     else:
         reason = NOT_ENOUGH_TIME
     return Late(ref=ref, due=due, reason=reason, needed=needed, free=max(available, Fraction(0)))
+
+
+def units_that_fit_days(free_by_day, per_unit):
+    """Whole units of one product that the free minutes allow, a unit never split across days."""
+    per_unit = Fraction(per_unit)
+    return sum(floor(minutes / per_unit) for minutes in free_by_day.values() if minutes > 0)
+
+
+def fits_by(items, free_by_day, due):
+    """True when `items` ((product, quantity, minutes_per_unit) triples) can be made before `due`."""
+    return earliest_due(items, free_by_day, earliest=due, latest=due) == due

@@ -11,7 +11,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from orders.models import OrderLine
-from production.capacity import minutes_per_unit, units_that_fit
+from production import planning
+from production.capacity import minutes_per_unit
 from production.models import WorkCalendar
 
 
@@ -41,6 +42,7 @@ class PeriodUsage:
     products: dict = field(default_factory=dict)  # product_id -> ProductUsage
     minutes_available: Fraction | None = None
     minutes_used: Fraction = Fraction(0)
+    free_by_day: dict | None = None  # day -> minutes still free, after the orders taken so far
 
     @property
     def orders_left(self):
@@ -88,9 +90,34 @@ def minutes_used(sold):
     )
 
 
-def capacity_minutes(period):
-    """Work minutes the calendar gives from the day after the close to the day before delivery."""
-    return WorkCalendar.load().minutes_before(period.first_production_day, period.delivery_date)
+def production_days(period):
+    """The period's WorkDays: from the day after the close to the day before delivery."""
+    return WorkCalendar.load().work_days(period.first_production_day, period.delivery_date - timedelta(days=1))
+
+
+def free_by_day(period, sold, days):
+    """Minutes each production day has left once the units sold so far are planned on it.
+
+    Units are whole and never split across days (the article counts capacity per day, rounded
+    down), so this is the planner's view, not just total minutes minus minutes used.
+    """
+    load = [
+        planning.DemandItem(
+            ref="sold",
+            rank=0,
+            due=period.delivery_date,
+            product=product_id,
+            quantity=row["units"],
+            minutes_per_unit=minutes_per_unit(
+                units_per_batch=row["product__units_per_batch"], minutes_per_batch=row["product__minutes_per_batch"]
+            ),
+        )
+        for product_id, row in sorted(sold.items())
+    ]
+    plan = planning.make_plan(load, days)
+    if plan.late:  # more was sold than the calendar now allows (e.g. a day was closed since)
+        return {day.day: Fraction(0) for day in days}
+    return planning.free_minutes(plan)
 
 
 def day_bounds(moment):
@@ -117,9 +144,11 @@ def period_usage(period, *, now=None, offers=None):
         usage.products[offer.product_id] = ProductUsage(
             product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
         )
-    if period.capacity_capped:
-        usage.minutes_available = capacity_minutes(period)
+    if period.capacity_capped and not period.is_rolling:
+        days = production_days(period)
+        usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
         usage.minutes_used = minutes_used(sold)
+        usage.free_by_day = free_by_day(period, sold, days)
         for item in usage.products.values():
-            item.capacity_left = units_that_fit(usage.minutes_left, item.product.minutes_per_unit)
+            item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
     return usage
