@@ -45,6 +45,9 @@ ROLE_PERMISSIONS = {
         "production.delete_calendaroverride",
         "production.view_calendaroverride",
         "production.view_recipeitem",
+        "production.add_recipeitem",
+        "production.change_recipeitem",
+        "production.delete_recipeitem",
         "production.record_production",
     ],
 }

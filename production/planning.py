@@ -47,6 +47,7 @@ class DayPlan:
     day: date
     minutes: Fraction
     entries: list = field(default_factory=list)
+    work: object = None  # the WorkDay it came from (hours, workers), when planned from one
 
     @property
     def used(self):
@@ -93,7 +94,7 @@ class Plan:
 
 def make_plan(demand, work_days):
     """Plan `demand` (DemandItem list) over `work_days` (production.capacity.WorkDay list)."""
-    days = [DayPlan(day=work_day.day, minutes=Fraction(work_day.minutes)) for work_day in sorted(work_days, key=lambda d: d.day)]
+    days = [DayPlan(day=work_day.day, minutes=Fraction(work_day.minutes), work=work_day) for work_day in sorted(work_days, key=lambda d: d.day)]
     free = [day_plan.minutes for day_plan in days]
     plan = Plan(days=days, late=[])
     for ref, items in _queue(demand):

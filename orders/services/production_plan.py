@@ -95,3 +95,23 @@ def production_plan(*, start, end, period=None):
 def record_done(*, day, product, quantity, by=None):
     """Write down that `quantity` units of `product` were made on `day`."""
     return ProductionDone.objects.create(day=day, product=product, quantity=quantity, by=by if by and by.is_authenticated else None)
+
+
+def units_for_days(*, start, end):
+    """{product pk: units} the plan makes from start to end (the kitchen's days)."""
+    totals = {}
+    for day_plan in production_plan(start=start, end=end).plan.days:
+        for product_id, units in day_plan.totals().items():
+            totals[product_id] = totals.get(product_id, 0) + units
+    return totals
+
+
+def units_for_period(period):
+    """{product pk: units} ordered in a PO period (active orders)."""
+    rows = (
+        OrderLine.objects.filter(order__period=period)
+        .exclude(order__fulfilment_status=FulfilmentStatus.CANCELLED)
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+    )
+    return {row["product_id"]: row["units"] for row in rows}
