@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,11 @@ WEEKDAYS = [
 ]
 
 
+def _short(value):
+    """6.00 → 6 and 6.50 → 6.5 in the form's input."""
+    return value.normalize() if isinstance(value, Decimal) else value
+
+
 class WorkCalendarForm(forms.ModelForm):
     days_off = forms.MultipleChoiceField(
         label=_("Weekly days off"), choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple
@@ -26,6 +33,7 @@ class WorkCalendarForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["days_off"].initial = sorted(str(day) for day in self.instance.days_off)
+        self.initial["default_hours"] = _short(self.instance.default_hours)
 
     def save(self, commit=True):
         self.instance.weekly_days_off = "".join(sorted(self.cleaned_data["days_off"]))
@@ -33,6 +41,10 @@ class WorkCalendarForm(forms.ModelForm):
 
 
 class CalendarOverrideForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["hours"] = _short(self.instance.hours)
+
     class Meta:
         model = CalendarOverride
         fields = ["closed", "hours", "workers", "note"]

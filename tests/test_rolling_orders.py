@@ -75,3 +75,36 @@ def test_a_fixed_period_keeps_its_own_date(rolling):
     fixed = make_period("PO Natal", products=[nastar], delivery_in_days=9)
     order = place_order(period=fixed, customer=customer(1), lines={nastar: 500})
     assert order.delivery_date == fixed.delivery_date
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_made_to_order_orders_never_promise_the_same_minutes():
+    import threading
+
+    from django.db import connections
+
+    from orders.models import Order
+    from orders.services.production_plan import production_plan
+
+    set_calendar(hours=6, workers=1, days_off="")
+    nastar = make_product("Kue Nastar", units_per_batch=10, minutes_per_batch=120)
+    period = make_period(products=[nastar], closes_in_days=30, delivery_in_days=30, mode=PeriodMode.ROLLING, lead_days=1)
+    people = [customer(n) for n in range(10)]
+
+    def buy(person):
+        try:
+            place_order(period=period, customer=person, lines={nastar: 20})
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=buy, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Order.objects.count() == 10
+    plan = production_plan(start=today(), end=today() + timedelta(days=20)).plan
+    assert plan.late == []
+    assert all(day.used <= day.minutes for day in plan.days)
+    dates = sorted(Order.objects.values_list("delivery_date", flat=True))
+    assert dates[-1] > dates[0]  # 200 nastar do not fit before one date

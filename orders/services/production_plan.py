@@ -14,6 +14,9 @@ from production.models import ProductionDone, WorkCalendar
 
 # Units marked made this many days back still count as made, until their orders are packed.
 STOCK_DAYS = 7
+# The plan always looks this far ahead, so that orders due later but made early (their own
+# days being full) still show on the days asked for.
+HORIZON_DAYS = 60
 
 
 @dataclass
@@ -84,10 +87,18 @@ def made_not_packed(today):
 
 
 def production_plan(*, start, end, period=None):
-    """The plan for production days start..end, for orders delivered up to the day after `end`."""
-    orders = list(waiting_orders(after=start, until=end + timedelta(days=1), period=period))
+    """The plan for production days start..end.
+
+    Every waiting order up to the horizon is planned (first come, first served), so a day shows
+    all it makes, also for orders delivered later; only those due by the day after `end` are
+    listed as late.
+    """
+    horizon = max(end, start + timedelta(days=HORIZON_DAYS - 1))
+    orders = list(waiting_orders(after=start, until=horizon + timedelta(days=1), period=period))
     made = made_not_packed(start) if period is None else {}
-    plan = planning.make_plan(demand_for(orders, made), WorkCalendar.load().work_days(start, end))
+    plan = planning.make_plan(demand_for(orders, made), WorkCalendar.load().work_days(start, horizon))
+    plan.days = [day_plan for day_plan in plan.days if day_plan.day <= end]
+    plan.late = [late for late in plan.late if late.due <= end + timedelta(days=1)]
     products = {line.product_id: line.product for order in orders for line in order.lines.all()}
     return OrderPlan(plan=plan, orders={order.pk: order for order in orders}, products=products, start=start, end=end, made=made)
 
