@@ -163,3 +163,17 @@ def test_a_recipe_item_is_added_on_the_recipes_page(helper, bakery):
     helper.post(reverse("production:recipes"), {"product": nastar.pk, "ingredient": "Mentega", "quantity": "25", "measure": "g"})
     assert RecipeItem.objects.get().ingredient == "Mentega"
     assert "Mentega" in helper.get(reverse("production:recipes")).content.decode()
+
+
+def test_a_wrong_quantity_is_refused_and_nothing_recorded(helper, bakery):
+    _period, nastar, _ani = bakery
+    response = helper.post(reverse("production:today_made"), {"product": nastar.pk, "quantity": "-3"}, follow=True)
+    assert "Isi jumlah yang sudah dibuat (minimal 1)." in response.content.decode()
+    assert not ProductionDone.objects.exists()
+
+
+def test_the_shopping_list_adds_the_same_ingredient_whatever_its_capitals():
+    from production.recipes import shopping_list
+
+    needs = shopping_list({1: 2, 2: 3}, [(1, "Telur", "butir", 2), (2, "telur ", "butir", 1), (2, "Gula", "g", Decimal("12.5")), (3, "Keju", "g", 100)])
+    assert [(n.ingredient, n.measure, n.quantity) for n in needs] == [("Gula", "g", Decimal("37.5")), ("Telur", "butir", 7)]

@@ -55,7 +55,10 @@ def mark_made(request):
         raise PermissionDenied
     form = DoneForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the number of units made (at least 1)."))
+        message = _("Give the number of units made (at least 1).")
+        if request.htmx:
+            return render(request, TEMPLATE + "#not_made", {"message": message})
+        messages.error(request, message)
         return redirect("production:today")
     product, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
     record_done(day=timezone.localdate(), product=product, quantity=quantity, by=request.user)
