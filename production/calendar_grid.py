@@ -22,3 +22,11 @@ def neighbours(year, month):
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
     following = (year + 1, 1) if month == 12 else (year, month + 1)
     return "%04d-%02d" % previous, "%04d-%02d" % following
+
+
+def parse_day(text):
+    """A date from '2026-12-24', or None."""
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return None

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, connections
-from django.utils import timezone
 
 from orders.models import Order
 from orders.services import OrderRefused, cancel_order, place_order

@@ -95,6 +95,11 @@ def production_days(period):
     return WorkCalendar.load().work_days(period.first_production_day, period.delivery_date - timedelta(days=1))
 
 
+def capacity_minutes(period):
+    """Work minutes the calendar gives from the day after the close to the day before delivery."""
+    return sum((day.minutes for day in production_days(period)), start=Fraction(0))
+
+
 def free_by_day(period, sold, days):
     """Minutes each production day has left once the units sold so far are planned on it.
 

@@ -1,5 +1,5 @@
 """The production plan page: per day what to make for which orders, and what cannot be made."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from orders.models import PreorderPeriod
 from orders.services.production_plan import production_plan
 from production import planning
+from production.calendar_grid import parse_day
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 62
@@ -23,17 +24,10 @@ def plan_range(request, today):
         if period.is_rolling:
             last = today + timedelta(days=MAX_DAYS - 1)
         return today, max(today, last), period
-    start = _date(request.GET.get("dari")) or today
-    end = _date(request.GET.get("sampai")) or start + timedelta(days=DEFAULT_DAYS - 1)
+    start = parse_day(request.GET.get("dari")) or today
+    end = parse_day(request.GET.get("sampai")) or start + timedelta(days=DEFAULT_DAYS - 1)
     end = min(max(end, start), start + timedelta(days=MAX_DAYS - 1))
     return start, end, None
-
-
-def _date(text):
-    try:
-        return date.fromisoformat(text or "")
-    except ValueError:
-        return None
 
 
 def late_reason(late):

@@ -13,8 +13,8 @@ from orders.models import PreorderPeriod
 from orders.services.production_plan import units_for_days, units_for_period
 from production.forms import RecipeItemForm
 from production.models import Product, RecipeItem
+from production.calendar_grid import parse_day
 from production.recipes import shopping_list
-from production.views.plan import _date
 
 MAX_DAYS = 62
 
@@ -49,8 +49,8 @@ def shopping_range(request, today):
     period = PreorderPeriod.objects.filter(slug=request.GET.get("periode") or None).first()
     if period is not None:
         return None, None, period
-    start = _date(request.GET.get("dari")) or _date(request.GET.get("tanggal")) or today
-    end = _date(request.GET.get("sampai")) or start
+    start = parse_day(request.GET.get("dari")) or parse_day(request.GET.get("tanggal")) or today
+    end = parse_day(request.GET.get("sampai")) or start
     return start, min(max(end, start), start + timedelta(days=MAX_DAYS - 1)), None
 
 
