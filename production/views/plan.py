@@ -42,6 +42,14 @@ def late_reason(late):
     }
 
 
+def _by_order(day_plan, ordered):
+    """[(order, [(product, units)...])] for one day, orders in plan order."""
+    grouped = {}
+    for entry in day_plan.entries:
+        grouped.setdefault(entry.ref, []).append((ordered.products[entry.product], entry.quantity))
+    return [(ordered.orders[ref], items) for ref, items in grouped.items()]
+
+
 @permission_required("orders.view_order", raise_exception=True)
 def plan_page(request):
     today = timezone.localdate()
@@ -51,7 +59,7 @@ def plan_page(request):
         {
             "plan": day_plan,
             "totals": sorted(((ordered.products[pid], units) for pid, units in day_plan.totals().items()), key=lambda pair: pair[0].name),
-            "entries": [(ordered.orders[entry.ref], ordered.products[entry.product], entry.quantity) for entry in day_plan.entries],
+            "entries": _by_order(day_plan, ordered),
         }
         for day_plan in ordered.plan.days
     ]
