@@ -160,3 +160,24 @@ def test_concurrent_orders_never_take_more_minutes_than_the_kitchen_has():
     assert sum(line.quantity for order in Order.objects.all() for line in order.lines.all()) == 28
     assert period_usage(period).products[nastar.pk].capacity_left == 2
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_every_order_the_capacity_cap_accepts_is_in_the_production_plan_on_time():
+    from orders.services.production_plan import production_plan
+
+    set_calendar(hours=6, workers=2, days_off="")
+    bolu = make_product("Bolu Pandan", unit="loyang", units_per_batch=4, minutes_per_batch=180)
+    brownies = make_product("Brownies", units_per_batch=3, minutes_per_batch=50)
+    nastar = make_product("Kue Nastar", units_per_batch=10, minutes_per_batch=120)
+    period = make_period(products=[nastar, bolu, brownies], capacity_capped=True, closes_in_days=0.001, delivery_in_days=4)
+    CalendarOverride.objects.create(day=period.first_production_day, hours=6, workers=1)
+    wishes = [{nastar: 2}, {bolu: 9, nastar: 7}, {brownies: 15, nastar: 3}, {brownies: 1, bolu: 15, nastar: 10}, {nastar: 15}, {bolu: 3}, {nastar: 40}]
+    for n, wish in enumerate(wishes):
+        try:
+            place_order(period=period, customer=customer(n), lines=wish)
+        except OrderRefused:
+            pass
+    assert Order.objects.count() >= 4
+    start = period.first_production_day
+    plan = production_plan(start=start, end=period.delivery_date - timedelta(days=1), period=period).plan
+    assert plan.late == []

@@ -166,3 +166,27 @@ def test_a_single_order_that_fits_the_calendar_is_always_planned(instance):
     capacity = sum(planning.units_that_fit_days({d.day: d.minutes}, only.minutes_per_unit) for d in work if d.day < only.due)
     plan = planning.make_plan(alone, work)
     assert (ref in plan.late_refs) == (only.quantity > capacity)
+
+
+@st.composite
+def fixed_date_orders(draw):
+    count = draw(st.integers(1, 4))
+    work = [WorkDay(day=MONDAY + timedelta(days=i), hours=Fraction(draw(st.sampled_from([0, 2, 6, Fraction(13, 2)]))), workers=draw(st.integers(1, 2))) for i in range(count)]
+    wishes = draw(st.lists(st.dictionaries(st.sampled_from(["nastar", "bolu", "brownies"]), st.integers(1, 15), min_size=1, max_size=3), max_size=15))
+    return work, wishes
+
+
+@settings(max_examples=300, deadline=None)
+@given(fixed_date_orders())
+def test_what_the_quota_accepts_for_one_delivery_date_the_plan_can_make(instance):
+    """The order service accepts an order when it fits the minutes the first-come plan of the
+    orders taken so far leaves; the plan of all accepted orders then has none late."""
+    work, wishes = instance
+    per_unit = {"nastar": Fraction(12), "bolu": Fraction(45), "brownies": Fraction(50, 3)}
+    due = MONDAY + timedelta(days=len(work))
+    demand = []
+    for ref, wish in enumerate(wishes):
+        free = planning.free_minutes(planning.make_plan(demand, work))
+        if planning.fits_by([(p, q, per_unit[p]) for p, q in wish.items()], free, due):
+            demand += [item(ref, due, q, per_unit[p], product=p, rank=ref) for p, q in wish.items()]
+    assert planning.make_plan(demand, work).late == []

@@ -100,27 +100,36 @@ def capacity_minutes(period):
     return sum((day.minutes for day in production_days(period)), start=Fraction(0))
 
 
-def free_by_day(period, sold, days):
-    """Minutes each production day has left once the units sold so far are planned on it.
-
-    Units are whole and never split across days (the article counts capacity per day, rounded
-    down), so this is the planner's view, not just total minutes minus minutes used.
-    """
-    load = [
+def period_demand(period):
+    """The period's active orders as planner demand, first come first served."""
+    rows = (
+        OrderLine.objects.filter(order__period=period)
+        .exclude(order__fulfilment_status="cancelled")
+        .order_by("order__placed_at", "order_id", "pk")
+        .values_list("order_id", "order__placed_at", "product_id", "quantity", "product__units_per_batch", "product__minutes_per_batch")
+    )
+    return [
         planning.DemandItem(
-            ref="sold",
-            rank=0,
+            ref=order_id,
+            rank=(placed_at, order_id),
             due=period.delivery_date,
             product=product_id,
-            quantity=row["units"],
-            minutes_per_unit=minutes_per_unit(
-                units_per_batch=row["product__units_per_batch"], minutes_per_batch=row["product__minutes_per_batch"]
-            ),
+            quantity=quantity,
+            minutes_per_unit=minutes_per_unit(units_per_batch=per_batch, minutes_per_batch=minutes),
         )
-        for product_id, row in sorted(sold.items())
+        for order_id, placed_at, product_id, quantity, per_batch, minutes in rows
     ]
-    plan = planning.make_plan(load, days)
-    if plan.late:  # more was sold than the calendar now allows (e.g. a day was closed since)
+
+
+def free_by_day(period, days):
+    """Minutes each production day has left once the period's orders are planned on it.
+
+    The same first-come plan as the production plan, with whole units never split across days
+    (the article counts capacity per day, rounded down): an order accepted because it fits here
+    is one the plan can make.
+    """
+    plan = planning.make_plan(period_demand(period), days)
+    if plan.late:  # more was taken than the calendar now allows (e.g. a day was closed since)
         return {day.day: Fraction(0) for day in days}
     return planning.free_minutes(plan)
 
@@ -153,7 +162,7 @@ def period_usage(period, *, now=None, offers=None):
         days = production_days(period)
         usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
         usage.minutes_used = minutes_used(sold)
-        usage.free_by_day = free_by_day(period, sold, days)
+        usage.free_by_day = free_by_day(period, days)
         for item in usage.products.values():
             item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
     return usage
