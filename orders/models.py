@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.urls import reverse
@@ -18,8 +18,17 @@ class PeriodQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=moment, closes_at__gt=moment, closed_manually=False)
 
 
+class PeriodMode(models.TextChoices):
+    FIXED = "fixed", _("One delivery date")
+    ROLLING = "rolling", _("Made to order (earliest date the kitchen allows)")
+
+
 class PreorderPeriod(models.Model):
-    """A pre-order window: opens, closes, one delivery date, the products on offer and the caps."""
+    """A pre-order window: opens, closes, one delivery date, the products on offer and the caps.
+
+    In rolling mode every order gets its own delivery date: the earliest the work calendar allows
+    after `lead_days`, given the orders already promised (see orders.services.scheduling).
+    """
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("link name"), max_length=80, unique=True, help_text=_("Used in the public link."))
@@ -34,6 +43,13 @@ class PreorderPeriod(models.Model):
         help_text=_("Accept only what the work calendar can make between the close and the delivery date."),
     )
     closed_manually = models.BooleanField(_("closed by the owner"), default=False)
+    mode = models.CharField(_("delivery mode"), max_length=10, choices=PeriodMode.choices, default=PeriodMode.FIXED)
+    lead_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"),
+        default=1,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Made to order: the fewest days between ordering and delivery."),
+    )
     products = models.ManyToManyField(Product, through="PeriodProduct", related_name="periods", verbose_name=_("products"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -75,6 +91,10 @@ class PreorderPeriod(models.Model):
     def first_production_day(self):
         """Production starts the day after the PO closes (Jakarta date)."""
         return timezone.localdate(self.closes_at) + timezone.timedelta(days=1)
+
+    @property
+    def is_rolling(self):
+        return self.mode == PeriodMode.ROLLING
 
     def get_absolute_url(self):
         return reverse("orders:period_detail", args=[self.slug])

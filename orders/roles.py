@@ -44,6 +44,11 @@ ROLE_PERMISSIONS = {
         "production.change_calendaroverride",
         "production.delete_calendaroverride",
         "production.view_calendaroverride",
+        "production.view_recipeitem",
+        "production.add_recipeitem",
+        "production.change_recipeitem",
+        "production.delete_recipeitem",
+        "production.record_production",
     ],
 }
 ROLES = list(ROLE_PERMISSIONS)

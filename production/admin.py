@@ -1,10 +1,16 @@
 from django.contrib import admin
 
-from production.models import CalendarOverride, Product, WorkCalendar
+from production.models import CalendarOverride, Product, ProductionDone, RecipeItem, WorkCalendar
+
+
+class RecipeItemInline(admin.TabularInline):
+    model = RecipeItem
+    extra = 1
 
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    inlines = [RecipeItemInline]
     list_display = ["name", "unit", "price", "units_per_batch", "minutes_per_batch", "is_active"]
     list_filter = ["is_active", "unit"]
     search_fields = ["name"]
@@ -21,3 +27,9 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_display = ["day", "hours", "workers", "closed", "note"]
     list_filter = ["closed"]
     date_hierarchy = "day"
+
+
+@admin.register(ProductionDone)
+class ProductionDoneAdmin(admin.ModelAdmin):
+    list_display = ["day", "product", "quantity", "by", "at"]
+    list_filter = ["day"]

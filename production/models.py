@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -142,3 +143,53 @@ class CalendarOverride(models.Model):
         super().clean()
         if not self.closed and (not self.hours or not self.workers):
             raise ValidationError(_("Give the hours and workers of this day, or mark it closed."))
+
+
+class RecipeItem(models.Model):
+    """One ingredient of one unit of a product: 'Kue Nastar: 50 g tepung terigu'."""
+
+    class Measure(models.TextChoices):
+        GRAM = "g", _("g")
+        ML = "ml", _("ml")
+        EGG = "butir", _("butir (egg)")
+        PIECE = "pcs", _("pcs")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="recipe", verbose_name=_("product"))
+    ingredient = models.CharField(_("ingredient"), max_length=120)
+    quantity = models.DecimalField(
+        _("quantity per unit"), max_digits=10, decimal_places=3, validators=[MinValueValidator(0)]
+    )
+    measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices, default=Measure.GRAM)
+
+    class Meta:
+        verbose_name = _("recipe ingredient")
+        verbose_name_plural = _("recipe ingredients")
+        ordering = ["product", "ingredient"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "ingredient", "measure"], name="recipe_ingredient_once_per_product"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="recipe_quantity_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.product}: {self.quantity} {self.measure} {self.ingredient}"
+
+
+class ProductionDone(models.Model):
+    """Units of a product a helper marked made on a day ("Hari ini" → Selesai)."""
+
+    day = models.DateField(_("date"), db_index=True)
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="done", verbose_name=_("product"))
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("production done")
+        verbose_name_plural = _("production done")
+        ordering = ["-at"]
+        permissions = [("record_production", _("Can mark production done"))]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.quantity} × {self.product}"

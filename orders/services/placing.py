@@ -21,7 +21,8 @@ from orders.models import (
 from orders.services.errors import OrderRefused
 from orders.services.numbers import parse_whole_number
 from orders.services.quota import period_usage
-from production.capacity import units_that_fit
+from orders.services.scheduling import rolling_delivery_date
+from production import planning
 from production.models import Product
 
 MAX_QUANTITY = 9_999
@@ -88,6 +89,9 @@ def _place_locked(*, period, customer, quantities, details, by, idempotency_key,
     offers = {offer.product_id: offer for offer in period.offers.select_related("product")}
     products = _check_products(quantities, offers)
     _check_caps(period, quantities, offers, products, now)
+    delivery_date = period.delivery_date
+    if period.is_rolling:
+        delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now)
 
     if customer.pk is None:
         customer = find_or_create_customer(
@@ -97,7 +101,7 @@ def _place_locked(*, period, customer, quantities, details, by, idempotency_key,
         code=_next_code(now),
         customer=customer,
         period=period,
-        delivery_date=period.delivery_date,
+        delivery_date=delivery_date,
         placed_at=now,
         placed_by=by if by is not None and by.is_authenticated else None,
         idempotency_key=idempotency_key,
@@ -209,15 +213,16 @@ def _check_caps(period, quantities, offers, products, now):
             _("Today's limit of %(max)s orders has been reached. Please order again tomorrow.")
             % {"max": period.max_orders_per_day}
         )
-    if usage.minutes_left is not None:
-        _check_capacity(usage.minutes_left, quantities, products)
+    if usage.free_by_day is not None:
+        _check_capacity(usage, period, quantities, products)
 
 
-def _check_capacity(left, quantities, products):
-    needed = sum((qty * products[pid].minutes_per_unit for pid, qty in quantities.items()), start=0)
-    if needed <= left:
+def _check_capacity(usage, period, quantities, products):
+    """The whole order must fit in the production days' free minutes, units not split across days."""
+    items = [(pid, qty, products[pid].minutes_per_unit) for pid, qty in quantities.items()]
+    if planning.fits_by(items, usage.free_by_day, period.delivery_date):
         return
-    fits = [(products[pid], units_that_fit(left, products[pid].minutes_per_unit)) for pid in quantities]
+    fits = [(products[pid], usage.products[pid].capacity_left) for pid in quantities]
     fits = [(product, units) for product, units in fits if units > 0]
     if not fits:
         raise OrderRefused(_("The kitchen is fully booked for this PO: no more can be made before the delivery date."))

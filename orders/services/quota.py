@@ -11,7 +11,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from orders.models import OrderLine
-from production.capacity import minutes_per_unit, units_that_fit
+from production import planning
+from production.capacity import minutes_per_unit
 from production.models import WorkCalendar
 
 
@@ -41,6 +42,7 @@ class PeriodUsage:
     products: dict = field(default_factory=dict)  # product_id -> ProductUsage
     minutes_available: Fraction | None = None
     minutes_used: Fraction = Fraction(0)
+    free_by_day: dict | None = None  # day -> minutes still free, after the orders taken so far
 
     @property
     def orders_left(self):
@@ -88,9 +90,48 @@ def minutes_used(sold):
     )
 
 
+def production_days(period):
+    """The period's WorkDays: from the day after the close to the day before delivery."""
+    return WorkCalendar.load().work_days(period.first_production_day, period.delivery_date - timedelta(days=1))
+
+
 def capacity_minutes(period):
     """Work minutes the calendar gives from the day after the close to the day before delivery."""
-    return WorkCalendar.load().minutes_before(period.first_production_day, period.delivery_date)
+    return sum((day.minutes for day in production_days(period)), start=Fraction(0))
+
+
+def period_demand(period):
+    """The period's active orders as planner demand, first come first served."""
+    rows = (
+        OrderLine.objects.filter(order__period=period)
+        .exclude(order__fulfilment_status="cancelled")
+        .order_by("order__placed_at", "order_id", "pk")
+        .values_list("order_id", "order__placed_at", "product_id", "quantity", "product__units_per_batch", "product__minutes_per_batch")
+    )
+    return [
+        planning.DemandItem(
+            ref=order_id,
+            rank=(placed_at, order_id),
+            due=period.delivery_date,
+            product=product_id,
+            quantity=quantity,
+            minutes_per_unit=minutes_per_unit(units_per_batch=per_batch, minutes_per_batch=minutes),
+        )
+        for order_id, placed_at, product_id, quantity, per_batch, minutes in rows
+    ]
+
+
+def free_by_day(period, days):
+    """Minutes each production day has left once the period's orders are planned on it.
+
+    The same first-come plan as the production plan, with whole units never split across days
+    (the article counts capacity per day, rounded down): an order accepted because it fits here
+    is one the plan can make.
+    """
+    plan = planning.make_plan(period_demand(period), days)
+    if plan.late:  # more was taken than the calendar now allows (e.g. a day was closed since)
+        return {day.day: Fraction(0) for day in days}
+    return planning.free_minutes(plan)
 
 
 def day_bounds(moment):
@@ -117,9 +158,11 @@ def period_usage(period, *, now=None, offers=None):
         usage.products[offer.product_id] = ProductUsage(
             product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
         )
-    if period.capacity_capped:
-        usage.minutes_available = capacity_minutes(period)
+    if period.capacity_capped and not period.is_rolling:
+        days = production_days(period)
+        usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
         usage.minutes_used = minutes_used(sold)
+        usage.free_by_day = free_by_day(period, days)
         for item in usage.products.values():
-            item.capacity_left = units_that_fit(usage.minutes_left, item.product.minutes_per_unit)
+            item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
     return usage

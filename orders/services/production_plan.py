@@ -1,0 +1,128 @@
+"""The orders side of the production plan: demand from the order book, done production back in.
+
+The planner itself is pure (production.planning); this module only reads orders and turns them
+into DemandItems, and subtracts what the kitchen already marked made.
+"""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Sum
+
+from orders.models import FulfilmentStatus, Order, OrderLine
+from production import planning
+from production.models import ProductionDone, WorkCalendar
+
+# Units marked made this many days back still count as made, until their orders are packed.
+STOCK_DAYS = 7
+# The plan always looks this far ahead, so that orders due later but made early (their own
+# days being full) still show on the days asked for.
+HORIZON_DAYS = 60
+
+
+@dataclass
+class OrderPlan:
+    """The plan, with the orders and products it speaks of, ready for a page."""
+
+    plan: planning.Plan
+    orders: dict  # order pk -> Order
+    products: dict  # product pk -> Product
+    start: object
+    end: object
+    made: dict  # product pk -> units made but not yet packed, taken off the demand
+
+
+def waiting_orders(*, after, until, period=None):
+    """Active orders not yet packed, delivered after `after` and up to `until`."""
+    orders = Order.objects.filter(
+        fulfilment_status=FulfilmentStatus.PENDING, delivery_date__gt=after, delivery_date__lte=until
+    )
+    if period is not None:
+        orders = orders.filter(period=period)
+    return orders.select_related("customer").prefetch_related("lines__product").order_by("placed_at", "pk")
+
+
+def demand_for(orders, made=None):
+    """DemandItems for `orders` (placed_at order), less the units already `made` per product.
+
+    Made units go to the earliest orders first, as the planner does.
+    """
+    made = dict(made or {})
+    demand = []
+    for order in orders:
+        for line in order.lines.all():
+            quantity = line.quantity
+            taken = min(made.get(line.product_id, 0), quantity)
+            if taken:
+                made[line.product_id] -= taken
+                quantity -= taken
+            if quantity:
+                demand.append(
+                    planning.DemandItem(
+                        ref=order.pk,
+                        rank=(order.placed_at, order.pk),
+                        due=order.delivery_date,
+                        product=line.product_id,
+                        quantity=quantity,
+                        minutes_per_unit=line.product.minutes_per_unit,
+                    )
+                )
+    return demand
+
+
+def made_not_packed(today):
+    """{product pk: units} marked made in the last days and not yet packed into an order."""
+    since = today - timedelta(days=STOCK_DAYS)
+    done = ProductionDone.objects.filter(day__gte=since, day__lte=today).values("product_id").annotate(units=Sum("quantity"))
+    packed = (
+        OrderLine.objects.filter(
+            order__fulfilment_status__in=[FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP],
+            order__delivery_date__gt=since,
+        )
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+    )
+    packed = {row["product_id"]: row["units"] for row in packed}
+    stock = {row["product_id"]: row["units"] - packed.get(row["product_id"], 0) for row in done}
+    return {pid: units for pid, units in stock.items() if units > 0}
+
+
+def production_plan(*, start, end, period=None):
+    """The plan for production days start..end.
+
+    Every waiting order up to the horizon is planned (first come, first served), so a day shows
+    all it makes, also for orders delivered later; only those due by the day after `end` are
+    listed as late.
+    """
+    horizon = max(end, start + timedelta(days=HORIZON_DAYS - 1))
+    orders = list(waiting_orders(after=start, until=horizon + timedelta(days=1), period=period))
+    made = made_not_packed(start) if period is None else {}
+    plan = planning.make_plan(demand_for(orders, made), WorkCalendar.load().work_days(start, horizon))
+    plan.days = [day_plan for day_plan in plan.days if day_plan.day <= end]
+    plan.late = [late for late in plan.late if late.due <= end + timedelta(days=1)]
+    products = {line.product_id: line.product for order in orders for line in order.lines.all()}
+    return OrderPlan(plan=plan, orders={order.pk: order for order in orders}, products=products, start=start, end=end, made=made)
+
+
+def record_done(*, day, product, quantity, by=None):
+    """Write down that `quantity` units of `product` were made on `day`."""
+    return ProductionDone.objects.create(day=day, product=product, quantity=quantity, by=by if by and by.is_authenticated else None)
+
+
+def units_for_days(*, start, end):
+    """{product pk: units} the plan makes from start to end (the kitchen's days)."""
+    totals = {}
+    for day_plan in production_plan(start=start, end=end).plan.days:
+        for product_id, units in day_plan.totals().items():
+            totals[product_id] = totals.get(product_id, 0) + units
+    return totals
+
+
+def units_for_period(period):
+    """{product pk: units} ordered in a PO period (active orders)."""
+    rows = (
+        OrderLine.objects.filter(order__period=period)
+        .exclude(order__fulfilment_status=FulfilmentStatus.CANCELLED)
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+    )
+    return {row["product_id"]: row["units"] for row in rows}

@@ -1,0 +1,41 @@
+"""Delivery dates for made-to-order (rolling) periods: the earliest the kitchen can make it.
+
+The orders already promised are planned first (production.planning, first come first served);
+the new order gets the first date after the lead time whose earlier work days still have room.
+"""
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from orders.services.errors import OrderRefused
+from orders.services.production_plan import demand_for, made_not_packed, waiting_orders
+from production import planning
+from production.models import WorkCalendar
+
+HORIZON_DAYS = 60
+
+
+def rolling_delivery_date(*, period, quantities, products, now=None):
+    """The delivery date for an order of `quantities` ({product pk: units}) placed `now`.
+
+    Raises OrderRefused when no date within HORIZON_DAYS has room. Call it inside the placing
+    transaction: the promised orders it reads must not change until the new order is saved.
+    """
+    today = timezone.localdate(now or timezone.now())
+    # One kitchen for every rolling period: take its row lock so two periods cannot promise the
+    # same minutes at once (on SQLite the placing transaction already holds the write lock).
+    WorkCalendar.load()
+    calendar = WorkCalendar.objects.select_for_update().get(pk=1)
+    earliest = today + timedelta(days=max(period.lead_days, 1))
+    latest = today + timedelta(days=HORIZON_DAYS)
+    promised = waiting_orders(after=today, until=latest)
+    plan = planning.make_plan(demand_for(promised, made_not_packed(today)), calendar.work_days(today, latest))
+    items = [(pid, quantity, products[pid].minutes_per_unit) for pid, quantity in quantities.items()]
+    due = planning.earliest_due(items, planning.free_minutes(plan), earliest=earliest, latest=latest)
+    if due is None:
+        raise OrderRefused(
+            _("The kitchen has no room for this order in the next %(days)s days. Please order fewer units.")
+            % {"days": HORIZON_DAYS}
+        )
+    return due

@@ -1,0 +1,195 @@
+"""The production plan, pure: demand and work days in, a day-by-day plan out (no models).
+
+Rules, in the order they are applied:
+- First come, first served: orders are planned one after another by rank (order time); a later
+  order never takes minutes an earlier one was given.
+- Each unit is made on a work day before the delivery date (at the latest the day before, when
+  the order is also packed), within that day's free minutes; an order's units may be spread
+  over several days.
+- Units are made as late as possible before the delivery date, so cakes are fresh and the
+  earlier days stay free for orders that are due sooner.
+- An order is planned whole or not at all; one that cannot be made in time is returned with why.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from math import floor
+
+# Why an order cannot be made in time.
+DUE_PASSED = "due_passed"  # the delivery date is today or earlier: no day left to make it
+NO_WORK_DAY = "no_work_day"  # no working minutes at all between now and the day before delivery
+NOT_ENOUGH_TIME = "not_enough_time"  # the free minutes before delivery are fewer than it needs
+
+
+@dataclass(frozen=True)
+class DemandItem:
+    """Units of one product one order needs; `rank` orders the queue (earlier first)."""
+
+    ref: object
+    rank: object
+    due: date
+    product: object
+    quantity: int
+    minutes_per_unit: Fraction
+
+
+@dataclass(frozen=True)
+class Entry:
+    ref: object
+    product: object
+    quantity: int
+    minutes: Fraction
+
+
+@dataclass
+class DayPlan:
+    day: date
+    minutes: Fraction
+    entries: list = field(default_factory=list)
+    work: object = None  # the WorkDay it came from (hours, workers), when planned from one
+
+    @property
+    def used(self):
+        return sum((entry.minutes for entry in self.entries), start=Fraction(0))
+
+    @property
+    def free(self):
+        return self.minutes - self.used
+
+    def totals(self):
+        """{product: units} to make on this day, summed over orders."""
+        totals = defaultdict(int)
+        for entry in self.entries:
+            totals[entry.product] += entry.quantity
+        return dict(totals)
+
+
+@dataclass(frozen=True)
+class Late:
+    """An order that cannot be made before its delivery date, with the reason and the minutes."""
+
+    ref: object
+    due: date
+    reason: str
+    needed: Fraction
+    free: Fraction
+
+
+@dataclass
+class Plan:
+    days: list  # DayPlan per work day given, in date order
+    late: list  # Late, in queue order
+
+    def day(self, when):
+        for day_plan in self.days:
+            if day_plan.day == when:
+                return day_plan
+        return None
+
+    @property
+    def late_refs(self):
+        return {item.ref for item in self.late}
+
+
+def make_plan(demand, work_days):
+    """Plan `demand` (DemandItem list) over `work_days` (production.capacity.WorkDay list)."""
+    days = [DayPlan(day=work_day.day, minutes=Fraction(work_day.minutes), work=work_day) for work_day in sorted(work_days, key=lambda d: d.day)]
+    free = [day_plan.minutes for day_plan in days]
+    plan = Plan(days=days, late=[])
+    for ref, items in _queue(demand):
+        due = items[0].due
+        allocation = _allocate(items, days, free)
+        if allocation is None:
+            plan.late.append(_why_late(ref, due, items, days, free))
+            continue
+        for index, entry in allocation:
+            days[index].entries.append(entry)
+            free[index] -= entry.minutes
+    return plan
+
+
+def free_minutes(plan):
+    """{day: minutes still free} after the plan."""
+    return {day_plan.day: day_plan.free for day_plan in plan.days}
+
+
+def earliest_due(items, free_by_day, *, earliest, latest):
+    """The first delivery date from `earliest` to `latest` by which `items` can be made in the
+    free minutes, or None. `items` are (product, quantity, minutes_per_unit) triples."""
+    days = sorted(free_by_day)
+    demand = [
+        DemandItem(ref=None, rank=0, due=None, product=product, quantity=quantity, minutes_per_unit=Fraction(per_unit))
+        for product, quantity, per_unit in items
+    ]
+    needed = sum((item.quantity * item.minutes_per_unit for item in demand), start=Fraction(0))
+    candidate = earliest
+    while candidate <= latest:
+        window = [day for day in days if day < candidate]
+        if sum((free_by_day[day] for day in window), start=Fraction(0)) >= needed:
+            day_plans = [DayPlan(day=day, minutes=free_by_day[day]) for day in window]
+            dated = [_with_due(item, candidate) for item in demand]
+            if _allocate(dated, day_plans, [free_by_day[day] for day in window]) is not None:
+                return candidate
+        candidate += timedelta(days=1)
+    return None
+
+
+def _with_due(item, due):
+    return DemandItem(ref=item.ref, rank=item.rank, due=due, product=item.product, quantity=item.quantity, minutes_per_unit=item.minutes_per_unit)
+
+
+def _queue(demand):
+    """[(ref, items)] grouped by order, earliest rank first (ties by first appearance)."""
+    groups = {}
+    for item in demand:
+        groups.setdefault(item.ref, []).append(item)
+    return sorted(groups.items(), key=lambda pair: pair[1][0].rank)
+
+
+def _allocate(items, days, free):
+    """[(day index, Entry)] placing every unit of the order as late as possible before its due
+    date, or None when it does not fit. `free` is only read."""
+    left = list(free)
+    allocation = []
+    for item in items:
+        remaining = item.quantity
+        for index in range(len(days) - 1, -1, -1):
+            if remaining == 0:
+                break
+            if days[index].day >= item.due or left[index] <= 0:
+                continue
+            units = min(remaining, floor(left[index] / item.minutes_per_unit))
+            if units <= 0:
+                continue
+            minutes = units * item.minutes_per_unit
+            allocation.append((index, Entry(ref=item.ref, product=item.product, quantity=units, minutes=minutes)))
+            left[index] -= minutes
+            remaining -= units
+        if remaining:
+            return None
+    return allocation
+
+
+def _why_late(ref, due, items, days, free):
+    needed = sum((item.quantity * item.minutes_per_unit for item in items), start=Fraction(0))
+    window = [index for index, day_plan in enumerate(days) if day_plan.day < due]
+    available = sum((free[index] for index in window), start=Fraction(0))
+    if days and due <= days[0].day:
+        reason = DUE_PASSED
+    elif not any(days[index].minutes > 0 for index in window):
+        reason = NO_WORK_DAY
+    else:
+        reason = NOT_ENOUGH_TIME
+    return Late(ref=ref, due=due, reason=reason, needed=needed, free=max(available, Fraction(0)))
+
+
+def units_that_fit_days(free_by_day, per_unit):
+    """Whole units of one product that the free minutes allow, a unit never split across days."""
+    per_unit = Fraction(per_unit)
+    return sum(floor(minutes / per_unit) for minutes in free_by_day.values() if minutes > 0)
+
+
+def fits_by(items, free_by_day, due):
+    """True when `items` ((product, quantity, minutes_per_unit) triples) can be made before `due`."""
+    return earliest_due(items, free_by_day, earliest=due, latest=due) == due
