@@ -172,3 +172,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Public order form: submissions allowed per client address per minute (0 = no limit).
+PUBLIC_SUBMITS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_MINUTE", "10"))
+# bench/war_po.py compares against a bare view that inserts one row; off unless asked for.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)

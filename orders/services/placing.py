@@ -85,9 +85,7 @@ def _place_locked(*, period, customer, quantities, details, by, idempotency_key,
         if existing is not None:
             return existing
     _check_window(period, now)
-    offers = {offer.product_id: offer for offer in period.offers.select_related("product")}
-    products = _check_products(quantities, offers)
-    _check_caps(period, quantities, offers, products, now)
+    products = check_room(period, quantities, now=now)
 
     if customer.pk is None:
         customer = find_or_create_customer(
@@ -187,6 +185,22 @@ def _check_products(quantities, offers):
         if not product.is_active:
             raise OrderRefused(_("%(product)s is not available at the moment.") % {"product": product.name})
         products[pid] = product
+    return products
+
+
+def lock_period(period):
+    """Re-read the period under its lock; call inside transaction.atomic()."""
+    return PreorderPeriod.objects.select_for_update().get(pk=period.pk)
+
+
+def check_room(period, quantities, *, now=None):
+    """Raise OrderRefused unless `period` (locked by the caller) takes {product_id: qty} more.
+
+    Returns {product_id: Product}. Placing and rescheduling share this, so the cap rules live here once.
+    """
+    offers = {offer.product_id: offer for offer in period.offers.select_related("product")}
+    products = _check_products(quantities, offers)
+    _check_caps(period, quantities, offers, products, now or timezone.now())
     return products
 
 
