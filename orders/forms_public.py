@@ -15,6 +15,7 @@ class WhatsAppField(forms.CharField):
         kwargs.setdefault("max_length", 30)
         kwargs.setdefault("label", _("WhatsApp number"))
         kwargs.setdefault("help_text", _("Like 0812-3456-7890"))
+        kwargs.setdefault("error_messages", {"required": _("Please fill in your WhatsApp number.")})
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
 
@@ -27,7 +28,12 @@ class WhatsAppField(forms.CharField):
 
 
 class PublicOrderForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages={"required": _("Please fill in your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     whatsapp = WhatsAppField()
     delivery_method = forms.ChoiceField(
         label=_("Delivery"), choices=DeliveryMethod.choices, initial=DeliveryMethod.PICKUP, widget=forms.RadioSelect
@@ -54,6 +60,11 @@ class PublicOrderForm(forms.Form):
                 required=False,
                 min_value=0,
                 max_value=MAX_QUANTITY,
+                error_messages={
+                    "invalid": _("Write the quantity as a number, like 2."),
+                    "min_value": _("The quantity cannot be negative."),
+                    "max_value": _("At most %(limit_value)s per product."),
+                },
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "class": "qty"}),
             )
 
@@ -86,7 +97,7 @@ class PublicOrderForm(forms.Form):
 
 
 class WaitlistForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = forms.CharField(label=_("Your name"), max_length=120, error_messages={"required": _("Please fill in your name.")})
     whatsapp = WhatsAppField()
     website = forms.CharField(required=False, label=_("Leave this empty"))
 

@@ -318,6 +318,10 @@ class ShopSettings(models.Model):
     def name(self):
         return self.shop_name or settings.SHOP_NAME
 
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row only
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         from customers.phone import normalize_whatsapp
