@@ -135,7 +135,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -173,7 +173,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Public order form: submissions allowed per client address per minute (0 = no limit).
+# Public order form: submissions allowed per client address per minute (0 = no limit), counted in
+# the "ratelimit" cache: files shared by every gunicorn worker (see orders/services/ratelimit.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("RATELIMIT_CACHE_DIR", str(BASE_DIR / ".cache" / "ratelimit")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+    },
+}
 PUBLIC_SUBMITS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_MINUTE", "10"))
 # bench/war_po.py compares against a bare view that inserts one row; off unless asked for.
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)

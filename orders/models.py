@@ -375,10 +375,3 @@ class WaitlistEntry(models.Model):
     def __str__(self):
         return f"{self.name} ({self.whatsapp})"
 
-
-class SubmitCounter(models.Model):
-    """Public form submissions per client address per minute, shared by every app server process."""
-
-    key = models.CharField(max_length=80, unique=True)
-    window_start = models.DateTimeField(db_index=True)
-    count = models.PositiveIntegerField(default=0)

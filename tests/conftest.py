@@ -13,6 +13,15 @@ from production.models import Product, WorkCalendar
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings, tmp_path):
+    # Each test counts public submissions from zero, in its own folder.
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "ratelimit": {**settings.CACHES["ratelimit"], "LOCATION": str(tmp_path / "rl")}}
+    caches["ratelimit"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The manifest storage needs collectstatic; tests read static files from the source folders.
     settings.STORAGES = {

@@ -1,23 +1,23 @@
-"""A per-address limit on public form submissions, counted in the database.
+"""A per-address limit on public form submissions.
 
-Django's LocMemCache lives in one process, and gunicorn runs several: each worker would allow
-the limit again. A row per address per minute in the database is seen by every worker (and every
-server), costs one small write, and needs no extra service. Old rows are swept as we go.
+Counted in Django's cache alias "ratelimit". Its default backend is a file cache: LocMemCache
+lives in one process and gunicorn runs several, so each worker would allow the limit again, while
+files in one folder are seen by every worker on the server. A database counter would be shared
+too, but on SQLite it costs a second turn at the write lock for every order in the busiest minute.
+A shop on several servers points the alias at a shared cache (Redis, or Django's DatabaseCache).
+Counting is approximate under exact races (a bot gets one or two extra tries), which is enough for
+a brake on bots; the caps themselves are enforced by the order service under its lock.
 """
-from datetime import timedelta
+import time
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.utils import timezone
+from django.core.cache import caches
 
-from orders.models import SubmitCounter
-
-WINDOW = timedelta(minutes=1)
+WINDOW_SECONDS = 60
 
 
 def client_address(request):
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a proxy rewrites it.
+    # REMOTE_ADDR only: X-Forwarded-For is typed by the client unless a trusted proxy rewrites it.
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
@@ -26,17 +26,14 @@ def allow(address, *, scope="order", limit=None, now=None):
     limit = settings.PUBLIC_SUBMITS_PER_MINUTE if limit is None else limit
     if not limit:
         return True
-    now = now or timezone.now()
-    window = now.replace(second=0, microsecond=0)
-    key = f"{scope}|{address}|{window:%Y%m%d%H%M}"[:80]
-    with transaction.atomic():
-        updated = SubmitCounter.objects.filter(key=key).update(count=F("count") + 1)
-        if not updated:
-            try:
-                with transaction.atomic():
-                    SubmitCounter.objects.create(key=key, window_start=window, count=1)
-            except IntegrityError:
-                SubmitCounter.objects.filter(key=key).update(count=F("count") + 1)
-            SubmitCounter.objects.filter(window_start__lt=window - WINDOW).delete()
-        count = SubmitCounter.objects.filter(key=key).values_list("count", flat=True).first() or 0
+    window = int((now or time.time()) // WINDOW_SECONDS)
+    key = f"rl:{scope}:{address}:{window}"
+    cache = caches["ratelimit"]
+    if cache.add(key, 1, timeout=WINDOW_SECONDS * 2):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
+        count = 1
     return count <= limit
