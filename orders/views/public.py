@@ -31,11 +31,11 @@ def confirmation_url(order):
 
 
 def _page(request, period, *, form=None, waitlist_form=None, error="", status=200):
-    usage = period_usage(period)
+    usage = period_usage(period, counts_for_caps_only=True)  # what is left; no count the page doesn't show
     state = period.status()
     if state == "open" and usage.is_full:
         state = "full"
-    offers = [item for item in usage.products.values()]
+    offers = list(usage.products.values())
     context = {
         "period": period,
         "shop": ShopSettings.load(),
