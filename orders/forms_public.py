@@ -13,7 +13,7 @@ from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
 class WhatsAppField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("label", _("WhatsApp number"))
+        kwargs.setdefault("label", _("Your WhatsApp number"))
         kwargs.setdefault("help_text", _("Like 0812-3456-7890"))
         kwargs.setdefault("error_messages", {"required": _("Please fill in your WhatsApp number.")})
         super().__init__(**kwargs)
