@@ -182,6 +182,7 @@ def main():
         "DATABASE_URL": f"sqlite:///{db}",
         "STATIC_ROOT": static_root,
         "BENCH_BARE_VIEW": "1",
+        "RATELIMIT_DIR": tempfile.mkdtemp(prefix="prapesan-ratelimit-"),
         "GUNICORN_BIND": f"{HOST}:{args.port}",
     }
     python = sys.executable

@@ -15,10 +15,7 @@ from production.models import Product, WorkCalendar
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(settings, tmp_path):
     # Each test counts public submissions from zero, in its own folder.
-    from django.core.cache import caches
-
-    settings.CACHES = {**settings.CACHES, "ratelimit": {**settings.CACHES["ratelimit"], "LOCATION": str(tmp_path / "rl")}}
-    caches["ratelimit"].clear()
+    settings.RATELIMIT_DIR = str(tmp_path / "ratelimit")
 
 
 @pytest.fixture(autouse=True)

@@ -1,17 +1,20 @@
-"""A per-address limit on public form submissions.
+"""A per-address limit on public form submissions, shared by every gunicorn worker.
 
-Counted in Django's cache alias "ratelimit". Its default backend is a file cache: LocMemCache
-lives in one process and gunicorn runs several, so each worker would allow the limit again, while
-files in one folder are seen by every worker on the server. A database counter would be shared
-too, but on SQLite it costs a second turn at the write lock for every order in the busiest minute.
-A shop on several servers points the alias at a shared cache (Redis, or Django's DatabaseCache).
-Counting is approximate under exact races (a bot gets one or two extra tries), which is enough for
-a brake on bots; the caps themselves are enforced by the order service under its lock.
+Django's LocMemCache lives in one process and gunicorn runs several, so each worker would allow
+the limit again. A database counter is shared, but on SQLite it costs a second turn at the write
+lock for every order in the busiest minute; Django's file cache lists its whole folder on every
+write. So: one small file per address per minute, to which each submission appends one byte.
+Appends with O_APPEND are atomic between processes, so the file's size is an exact count; old
+minutes are removed as new ones start. (A shop on several servers would point RATELIMIT_DIR at
+shared storage or swap this for a shared cache; SQLite means one server.)
 """
+import hashlib
+import os
+import shutil
 import time
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
 
 WINDOW_SECONDS = 60
 
@@ -26,14 +29,27 @@ def allow(address, *, scope="order", limit=None, now=None):
     limit = settings.PUBLIC_SUBMITS_PER_MINUTE if limit is None else limit
     if not limit:
         return True
-    window = int((now or time.time()) // WINDOW_SECONDS)
-    key = f"rl:{scope}:{address}:{window}"
-    cache = caches["ratelimit"]
-    if cache.add(key, 1, timeout=WINDOW_SECONDS * 2):
-        return True
+    window = int((now if now is not None else time.time()) // WINDOW_SECONDS)
+    base = Path(settings.RATELIMIT_DIR)
+    folder = base / str(window)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-        count = 1
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        pass
+    else:
+        _sweep(base, window)
+    name = hashlib.sha256(f"{scope}|{address}".encode()).hexdigest()[:32]
+    fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.write(fd, b".")
+        count = os.fstat(fd).st_size
+    finally:
+        os.close(fd)
     return count <= limit
+
+
+def _sweep(base, window):
+    """Remove the folders of minutes before the previous one."""
+    for entry in os.scandir(base):
+        if entry.name.isdigit() and int(entry.name) < window - 1:
+            shutil.rmtree(entry.path, ignore_errors=True)
