@@ -5,6 +5,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -208,7 +209,10 @@ def test_thirty_customers_on_the_last_five_boxes_buy_exactly_five(nastar):
         data = form_data(client, period, name=f"Pembeli {number}", whatsapp=f"0812-3456-{7000 + number:04d}")
         data[f"qty_{nastar.pk}"] = "1"
         barrier.wait()
-        statuses.append(client.post("/po-rebutan/", data).status_code)
+        try:
+            statuses.append(client.post("/po-rebutan/", data).status_code)
+        finally:
+            connection.close()  # each thread has its own database connection
 
     threads = [threading.Thread(target=customer, args=(n,)) for n in range(30)]
     for thread in threads:
