@@ -169,6 +169,11 @@ def main():
     args.customers = min(args.customers, 2000)
     args.spread = min(max(args.spread, 0.0), 60.0)
 
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex((HOST, args.port)) == 0:
+            raise SystemExit(f"Something already listens on {HOST}:{args.port}; stop it or pass --port.")
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / "war.sqlite3"
     for suffix in ("", "-wal", "-shm"):
