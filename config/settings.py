@@ -135,7 +135,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -172,3 +172,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Public order form: submissions allowed per client address per minute (0 = no limit), counted in
+# small files under RATELIMIT_DIR that every gunicorn worker sees (orders/services/ratelimit.py).
+PUBLIC_SUBMITS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_MINUTE", "10"))
+RATELIMIT_DIR = os.environ.get("RATELIMIT_DIR", str(BASE_DIR / ".cache" / "ratelimit"))
+# bench/war_po.py compares against a bare view that inserts one row; off unless asked for.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from orders.views import public
 from orders.views.home import home
 
 urlpatterns = [
@@ -16,4 +18,16 @@ urlpatterns = [
     path("pesanan/", include("orders.urls")),
     path("produksi/", include("production.urls")),
     path("pelanggan/", include("customers.urls")),
+]
+
+if settings.BENCH_BARE_VIEW:  # bench/war_po.py only: a bare view to compare the order form against
+    from orders.views.bench import bare_insert
+
+    urlpatterns.append(path("bench/bare/", bare_insert, name="bench_bare"))
+
+# Last: a period's public link, /<slug>/ (PreorderPeriod.clean keeps slugs off the app's own prefixes).
+urlpatterns += [
+    path("<slug:slug>/", public.period_page, name="public_period"),
+    path("<slug:slug>/tunggu/", public.join_waitlist, name="public_waitlist"),
+    path("<slug:slug>/pesanan/<str:code>/", public.order_confirmation, name="public_order"),
 ]

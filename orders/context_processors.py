@@ -7,6 +7,13 @@ def shop(request):
     """The shop's name and the signed-in user's role, for the base layout."""
     user = getattr(request, "user", None)
     return {
-        "shop_name": settings.SHOP_NAME,
+        "shop_name": _shop_name(),
         "user_role": role_name(user) if user is not None and user.is_authenticated else "",
     }
+
+
+def _shop_name():
+    from orders.models import ShopSettings
+
+    row = ShopSettings.objects.filter(pk=1).values_list("shop_name", flat=True).first()
+    return row or settings.SHOP_NAME

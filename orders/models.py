@@ -12,6 +12,9 @@ from production.models import Product
 
 ACTIVE = ~Q(fulfilment_status="cancelled")
 
+# First parts of the app's own URLs: a period's public link (/<slug>/) must not shadow them.
+RESERVED_SLUGS = frozenset({"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "i18n", "static", "media"})
+
 
 class PeriodQuerySet(models.QuerySet):
     def open_at(self, moment):
@@ -50,6 +53,12 @@ class PreorderPeriod(models.Model):
         validators=[MaxValueValidator(60)],
         help_text=_("Made to order: the fewest days between ordering and delivery."),
     )
+    payment_deadline_hours = models.PositiveIntegerField(
+        _("pay within (hours)"),
+        null=True,
+        blank=True,
+        help_text=_("Unpaid orders older than this may be let expire. Leave empty for no deadline."),
+    )
     products = models.ManyToManyField(Product, through="PeriodProduct", related_name="periods", verbose_name=_("products"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -68,6 +77,8 @@ class PreorderPeriod(models.Model):
 
     def clean(self):
         super().clean()
+        if (self.slug or "").lower() in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This link name is used by the app itself; choose another.")})
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The PO must close after it opens.")})
         if self.closes_at and self.delivery_date:
@@ -247,6 +258,7 @@ class StatusChange(models.Model):
     class Kind(models.TextChoices):
         PAYMENT = "payment", _("payment")
         FULFILMENT = "fulfilment", _("delivery")
+        SCHEDULE = "schedule", _("schedule")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -268,6 +280,8 @@ class StatusChange(models.Model):
         return f"{self.order} {self.kind}: {self.from_status} → {self.to_status}"
 
     def _label(self, value):
+        if self.kind == self.Kind.SCHEDULE:
+            return value
         choices = PaymentStatus if self.kind == self.Kind.PAYMENT else FulfilmentStatus
         try:
             return choices(value).label
@@ -292,3 +306,92 @@ class OrderCodeCounter(models.Model):
     class Meta:
         verbose_name = _("order code counter")
         verbose_name_plural = _("order code counters")
+
+
+class ShopSettings(models.Model):
+    """The one row of shop details the public pages and the WhatsApp messages use."""
+
+    shop_name = models.CharField(_("shop name"), max_length=120, blank=True)
+    whatsapp = models.CharField(
+        _("shop WhatsApp number"), max_length=20, blank=True, help_text=_("Customers' chats open to this number.")
+    )
+    payment_instructions = models.TextField(
+        _("how to pay"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Bank account or QRIS details, shown on the confirmation page and in messages."),
+    )
+
+    class Meta:
+        verbose_name = _("shop settings")
+        verbose_name_plural = _("shop settings")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def load(cls):
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row
+
+    @property
+    def name(self):
+        return self.shop_name or settings.SHOP_NAME
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row only
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        from customers.phone import normalize_whatsapp
+
+        try:
+            self.whatsapp = normalize_whatsapp(self.whatsapp)
+        except ValidationError as error:
+            raise ValidationError({"whatsapp": error.messages}) from None
+
+
+class MessageTemplate(models.Model):
+    """A WhatsApp message the owner words once; placeholders like {nama} are filled per order."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Order confirmation")
+        PAYMENT_REMINDER = "payment_reminder", _("Payment reminder")
+        DELAY_NOTICE = "delay_notice", _("Delay notice")
+        READY_FOR_PICKUP = "ready", _("Ready for pickup")
+        THANK_YOU = "thank_you", _("Thank you")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
+    text = models.TextField(_("text"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class WaitlistEntry(models.Model):
+    """Someone who wants to hear when the next PO opens (the period was full or closed)."""
+
+    period = models.ForeignKey(
+        PreorderPeriod, on_delete=models.CASCADE, related_name="waitlist", verbose_name=_("PO period")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    whatsapp = models.CharField(_("WhatsApp number"), max_length=20)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("told"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("waitlist entry")
+        verbose_name_plural = _("waitlist")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "whatsapp"], name="waitlist_one_entry_per_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.whatsapp})"
+

@@ -20,6 +20,8 @@ ROLE_PERMISSIONS = {
         "orders.change_order",
         "orders.view_order",
         "orders.view_preorderperiod",
+        "orders.view_waitlistentry",
+        "orders.change_waitlistentry",
         "production.view_product",
     ],
     FINANCE: [

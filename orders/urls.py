@@ -1,7 +1,7 @@
 from django.urls import path
 
 from orders.views import home as views
-from orders.views import periods
+from orders.views import messaging, periods, rescheduling
 
 app_name = "orders"
 urlpatterns = [
@@ -11,5 +11,11 @@ urlpatterns = [
     path("periode/<slug:slug>/ubah/", periods.period_edit, name="period_edit"),
     path("periode/<slug:slug>/buka-tutup/", periods.period_toggle, name="period_toggle"),
     path("periode/<slug:slug>/duplikat/", periods.period_duplicate, name="period_duplicate"),
+    path("toko/", messaging.shop_settings, name="shop_settings"),
+    path("template-pesan/", messaging.message_templates, name="message_templates"),
+    path("belum-bayar/", messaging.unpaid, name="unpaid"),
+    path("belum-bayar/kedaluwarsa/", messaging.expire_unpaid, name="expire_unpaid"),
+    path("daftar-tunggu/", messaging.waitlist, name="waitlist"),
+    path("<str:code>/jadwal/", rescheduling.order_reschedule, name="order_reschedule"),
     path("<str:code>/", views.order_detail, name="order_detail"),
 ]

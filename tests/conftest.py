@@ -13,6 +13,12 @@ from production.models import Product, WorkCalendar
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings, tmp_path):
+    # Each test counts public submissions from zero, in its own folder.
+    settings.RATELIMIT_DIR = str(tmp_path / "ratelimit")
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The manifest storage needs collectstatic; tests read static files from the source folders.
     settings.STORAGES = {

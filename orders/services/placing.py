@@ -4,7 +4,8 @@ The tightest cap wins: the window, the products on offer, units per product, ord
 period, orders per calendar day and the production capacity. A refused order saves nothing.
 """
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from orders.models import (
     PreorderPeriod,
 )
 from orders.services.errors import OrderRefused
+from orders.services.locking import write_transaction
 from orders.services.numbers import parse_whole_number
 from orders.services.quota import period_usage
 from orders.services.scheduling import rolling_delivery_date
@@ -59,7 +61,7 @@ def place_order(
     if customer.pk is None:
         _validate_new_customer(customer)
     try:
-        with transaction.atomic():
+        with write_transaction():
             return _place_locked(
                 period=period,
                 customer=customer,
@@ -80,15 +82,11 @@ def place_order(
 def _place_locked(*, period, customer, quantities, details, by, idempotency_key, now):
     # On PostgreSQL this row lock queues every order of the period; on SQLite the
     # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
+    # A second submit with the same key that got past the check above meets the unique
+    # idempotency_key at the insert; place_order then returns the first order.
     period = PreorderPeriod.objects.select_for_update().get(pk=period.pk)
-    if idempotency_key:
-        existing = Order.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
     _check_window(period, now)
-    offers = {offer.product_id: offer for offer in period.offers.select_related("product")}
-    products = _check_products(quantities, offers)
-    _check_caps(period, quantities, offers, products, now)
+    products = check_room(period, quantities, now=now)
     delivery_date = period.delivery_date
     if period.is_rolling:
         delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now)
@@ -194,8 +192,24 @@ def _check_products(quantities, offers):
     return products
 
 
+def lock_period(period):
+    """Re-read the period under its lock; call inside transaction.atomic()."""
+    return PreorderPeriod.objects.select_for_update().get(pk=period.pk)
+
+
+def check_room(period, quantities, *, now=None):
+    """Raise OrderRefused unless `period` (locked by the caller) takes {product_id: qty} more.
+
+    Returns {product_id: Product}. Placing and rescheduling share this, so the cap rules live here once.
+    """
+    offers = {offer.product_id: offer for offer in period.offers.select_related("product")}
+    products = _check_products(quantities, offers)
+    _check_caps(period, quantities, offers, products, now or timezone.now())
+    return products
+
+
 def _check_caps(period, quantities, offers, products, now):
-    usage = period_usage(period, now=now, offers=list(offers.values()))
+    usage = period_usage(period, now=now, offers=list(offers.values()), counts_for_caps_only=True)
     for pid, quantity in quantities.items():
         left = usage.products[pid].cap_left
         if left is not None and quantity > left:
@@ -235,9 +249,9 @@ def _check_capacity(usage, period, quantities, products):
 def _next_code(now):
     """PO-YYMM-NNNN, numbered per month of the order date (Jakarta time)."""
     prefix = "PO-" + timezone.localtime(now).strftime("%y%m")
-    OrderCodeCounter.objects.get_or_create(prefix=prefix)
-    counter = OrderCodeCounter.objects.select_for_update().get(prefix=prefix)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{prefix}-{counter.last_number:04d}"
+    counters = OrderCodeCounter.objects.filter(prefix=prefix)
+    if not counters.update(last_number=F("last_number") + 1):
+        OrderCodeCounter.objects.get_or_create(prefix=prefix)  # the month's first order
+        counters.update(last_number=F("last_number") + 1)
+    return f"{prefix}-{counters.values_list('last_number', flat=True).get():04d}"
 

@@ -1,0 +1,108 @@
+"""The forms customers fill on the public PO page: the order and the waitlist."""
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from customers.phone import normalize_whatsapp
+from orders.models import DeliveryMethod
+from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
+
+
+class WhatsAppField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("label", _("Your WhatsApp number"))
+        kwargs.setdefault("help_text", _("Like 0812-3456-7890"))
+        kwargs.setdefault("error_messages", {"required": _("Please fill in your WhatsApp number.")})
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return normalize_whatsapp(value)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+
+class PublicOrderForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages={"required": _("Please fill in your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    whatsapp = WhatsAppField()
+    delivery_method = forms.ChoiceField(
+        label=_("Delivery"), choices=DeliveryMethod.choices, initial=DeliveryMethod.PICKUP, widget=forms.RadioSelect
+    )
+    address = forms.CharField(
+        label=_("Address (for delivery)"),
+        required=False,
+        max_length=MAX_ADDRESS,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=MAX_NOTES, widget=forms.Textarea(attrs={"rows": 2}))
+    # Honeypot: hidden from people by CSS, filled in by bots.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, offers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("key", uuid.uuid4().hex)
+        self.offers = list(offers)
+        for offer in self.offers:
+            self.fields[f"qty_{offer.product_id}"] = forms.IntegerField(
+                label=offer.product.name,
+                required=False,
+                min_value=0,
+                max_value=MAX_QUANTITY,
+                error_messages={
+                    "invalid": _("Write the quantity as a number, like 2."),
+                    "min_value": _("The quantity cannot be negative."),
+                    "max_value": _("At most %(limit_value)s per product."),
+                },
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "class": "qty"}),
+            )
+
+    def quantity_fields(self):
+        return [(offer, self[f"qty_{offer.product_id}"]) for offer in self.offers]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Please fill in your name."))
+        return name
+
+    def clean(self):
+        data = super().clean()
+        lines = {}
+        for offer in self.offers:
+            quantity = data.get(f"qty_{offer.product_id}")
+            if quantity:
+                lines[offer.product_id] = quantity
+        # A quantity for a product that is not on offer in this PO (a forged form) is refused too.
+        for name in self.data:
+            if name.startswith("qty_") and name not in self.fields and (self.data.get(name) or "").strip() not in ("", "0"):
+                raise ValidationError(_("That product is not offered in this PO."))
+        if not lines and not self.errors:
+            raise ValidationError(_("Choose at least one product."))
+        if data.get("delivery_method", DeliveryMethod.PICKUP) != DeliveryMethod.PICKUP and not data.get("address", "").strip():
+            self.add_error("address", _("Please fill in the delivery address."))
+        data["lines"] = lines
+        return data
+
+
+class WaitlistForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120, error_messages={"required": _("Please fill in your name.")})
+    whatsapp = WhatsAppField()
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Please fill in your name."))
+        return name

@@ -1,0 +1,107 @@
+"""WhatsApp messages from the owner's templates, and wa.me links that open them.
+
+Placeholders are `{name}` words from a fixed list; anything else in braces stays as typed, so a
+template (or a customer's name) can never reach str.format or attribute lookups.
+"""
+import re
+from urllib.parse import quote
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from customers.phone import wa_me_digits
+from orders.models import MessageTemplate, ShopSettings
+from orders.money import rupiah
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko")
+
+Kind = MessageTemplate.Kind
+
+
+def default_texts():
+    """The Indonesian wording a new shop starts with (msgids in English, filled per language)."""
+    return {
+        Kind.CONFIRMATION: _(
+            "Hello {nama}, thank you for your order at {toko}!\n"
+            "Order: {kode}\n{produk}\nTotal: {total}\n"
+            "Delivery/pickup: {tanggal_kirim}\n\nPlease pay to:\n{rekening}"
+        ),
+        Kind.PAYMENT_REMINDER: _(
+            "Hello {nama}, a friendly reminder from {toko}: order {kode} still has {sisa_bayar} to pay.\n"
+            "Please pay to:\n{rekening}\nThank you!"
+        ),
+        Kind.DELAY_NOTICE: _(
+            "Hello {nama}, we are sorry: order {kode} from {toko} moves to {tanggal_kirim}. "
+            "Thank you for your patience."
+        ),
+        Kind.READY_FOR_PICKUP: _("Hello {nama}, your order {kode} from {toko} is ready for pickup.\n{produk}"),
+        Kind.THANK_YOU: _("Thank you {nama} for ordering at {toko}! We hope you enjoy it. See you at the next PO."),
+    }
+
+
+def ensure_templates():
+    """Create any missing template with its default text; return {kind: MessageTemplate}."""
+    existing = {item.kind: item for item in MessageTemplate.objects.all()}
+    for kind, text in default_texts().items():
+        if kind not in existing:
+            existing[kind], _created = MessageTemplate.objects.get_or_create(kind=kind, defaults={"text": text})
+    return existing
+
+
+def fill(text, values):
+    """Replace each known {placeholder}; leave unknown ones (and everything else) as typed."""
+
+    def replace(match):
+        key = match.group(1)
+        return str(values[key]) if key in values else match.group(0)
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def order_values(order, shop=None):
+    shop = shop or ShopSettings.load()
+    lines = order.lines.select_related("product")
+    products = "\n".join(f"- {line.quantity} {line.product.unit} {line.product.name}" for line in lines)
+    return {
+        "nama": order.customer.name,
+        "kode": order.code,
+        "produk": products,
+        "total": rupiah(order.total),
+        "sisa_bayar": rupiah(order.balance_due),
+        "tanggal_kirim": date_format(order.delivery_date, "j F Y"),
+        "rekening": shop.payment_instructions,
+        "toko": shop.name,
+    }
+
+
+def render_message(kind, order, *, shop=None, templates=None):
+    templates = templates or ensure_templates()
+    return fill(templates[kind].text, order_values(order, shop))
+
+
+def wa_link(e164, text):
+    """https://wa.me/<digits>?text=<urlencoded>; without a number WhatsApp lets the user pick a chat."""
+    digits = wa_me_digits(e164)
+    return f"https://wa.me/{digits}?text={quote(text, safe='')}"
+
+
+def customer_links(order, *, shop=None):
+    """[(label, wa.me link)] for each message kind, addressed to the order's customer."""
+    shop = shop or ShopSettings.load()
+    templates = ensure_templates()
+    values = order_values(order, shop)
+    return [
+        (Kind(kind).label, wa_link(order.customer.whatsapp, fill(templates[kind].text, values)))
+        for kind in Kind.values
+    ]
+
+
+def order_summary_for_shop(order):
+    """The text a customer sends the shop from the confirmation page."""
+    values = order_values(order)
+    text = _(
+        "Hello {toko}, I have ordered via the PO page.\nOrder: {kode}\nName: {nama}\n{produk}\nTotal: {total}\n"
+        "Delivery/pickup: {tanggal_kirim}"
+    )
+    return fill(text, values)

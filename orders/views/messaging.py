@@ -1,0 +1,94 @@
+"""The owner's WhatsApp tools: shop details, message templates, unpaid orders, the waitlist."""
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
+from orders.models import FulfilmentStatus, Order, PaymentStatus, ShopSettings, WaitlistEntry
+from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
+from orders.services.messages import MessageTemplate, ensure_templates, fill, order_values, wa_link
+
+
+@permission_required("orders.change_shopsettings", raise_exception=True)
+def shop_settings(request):
+    form = ShopSettingsForm(request.POST or None, instance=ShopSettings.load())
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Shop settings saved."))
+        return redirect("orders:shop_settings")
+    return render(request, "orders/shop_settings.html", {"form": form})
+
+
+@permission_required("orders.change_messagetemplate", raise_exception=True)
+def message_templates(request):
+    templates = ensure_templates()
+    forms = [
+        MessageTemplateForm(
+            request.POST if request.POST.get("kind") == kind else None, instance=templates[kind], prefix=kind
+        )
+        for kind in MessageTemplate.Kind.values
+    ]
+    if request.method == "POST":
+        for form in forms:
+            if form.is_bound and form.is_valid():
+                form.save()
+                messages.success(request, _("Template “%(kind)s” saved.") % {"kind": form.instance.get_kind_display()})
+                return redirect("orders:message_templates")
+    return render(request, "orders/message_templates.html", {"forms": forms})
+
+
+@permission_required("orders.view_order", raise_exception=True)
+def unpaid(request):
+    orders = list(
+        Order.objects.filter(payment_status__in=[PaymentStatus.UNPAID, PaymentStatus.DEPOSIT])
+        .exclude(fulfilment_status=FulfilmentStatus.CANCELLED)
+        .select_related("customer", "period")
+        .with_totals()
+        .order_by("placed_at")
+    )
+    overdue = {order.pk for order in overdue_orders()}
+    shop = ShopSettings.load()
+    reminder = ensure_templates()[MessageTemplate.Kind.PAYMENT_REMINDER].text
+    rows = [
+        {
+            "order": order,
+            "pay_by": pay_by(order),
+            "overdue": order.pk in overdue,
+            "remind_url": wa_link(order.customer.whatsapp, fill(reminder, order_values(order, shop))),
+        }
+        for order in orders
+    ]
+    can_expire = request.user.has_perm("orders.change_order")
+    return render(request, "orders/unpaid.html", {"rows": rows, "overdue_count": len(overdue), "can_expire": can_expire})
+
+
+@require_POST
+@permission_required("orders.change_order", raise_exception=True)
+def expire_unpaid(request):
+    codes = expire_unpaid_orders(by=request.user)
+    if codes:
+        messages.success(request, _("%(count)s unpaid order(s) expired: %(codes)s.") % {"count": len(codes), "codes": ", ".join(codes)})
+    else:
+        messages.info(request, _("No order is past its payment deadline."))
+    return redirect("orders:unpaid")
+
+
+@permission_required("orders.view_waitlistentry", raise_exception=True)
+def waitlist(request):
+    if request.method == "POST":
+        if not request.user.has_perm("orders.change_waitlistentry"):
+            messages.error(request, _("You may not change the waitlist."))
+            return redirect("orders:waitlist")
+        from django.utils import timezone
+
+        WaitlistEntry.objects.filter(pk=request.POST.get("told")).update(notified_at=timezone.now())
+        return redirect("orders:waitlist")
+    shop = ShopSettings.load()
+    text = _("Hello {nama}, the next PO of {toko} is open! Order here: ")
+    entries = [
+        (entry, wa_link(entry.whatsapp, fill(text, {"nama": entry.name, "toko": shop.name})))
+        for entry in WaitlistEntry.objects.select_related("period").order_by("-created_at")[:500]
+    ]
+    return render(request, "orders/waitlist.html", {"entries": entries})

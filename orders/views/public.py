@@ -1,0 +1,126 @@
+"""The public PO page customers open from Instagram or WhatsApp: no login, light, works without JS."""
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from customers.models import Customer
+from orders.forms_public import PublicOrderForm, WaitlistForm
+from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
+from orders.services import OrderRefused, place_order
+from orders.services import ratelimit
+from orders.services.messages import order_summary_for_shop, wa_link
+from orders.services.quota import period_usage
+
+TOKEN_SALT = "public-order"
+
+
+def order_token(order):
+    """A signature of the order code: only the customer's own link opens the confirmation."""
+    return signing.Signer(salt=TOKEN_SALT).signature(order.code)
+
+
+def confirmation_url(order):
+    url = reverse("public_order", args=[order.period.slug, order.code])
+    return f"{url}?t={order_token(order)}"
+
+
+def _page(request, period, *, form=None, waitlist_form=None, error="", status=200):
+    usage = period_usage(period, counts_for_caps_only=True)  # what is left; no count the page doesn't show
+    state = period.status()
+    if state == "open" and usage.is_full:
+        state = "full"
+    offers = list(usage.products.values())
+    context = {
+        "period": period,
+        "shop": ShopSettings.load(),
+        "state": state,
+        "items": offers,
+        "error": error,
+    }
+    if request.htmx and request.GET.get("part") == "stock":
+        return render(request, "public/period.html#stock", context)
+    if state == "open" and form is None:
+        form = PublicOrderForm(offers=_offers(period))
+    context["form"] = form
+    context["waitlist_form"] = waitlist_form or WaitlistForm()
+    return render(request, "public/period.html", context, status=status)
+
+
+def _offers(period):
+    return list(period.offers.select_related("product").filter(product__is_active=True).order_by("product__name"))
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def period_page(request, slug):
+    period = get_object_or_404(PreorderPeriod, slug=slug)
+    if request.method != "POST":
+        return _page(request, period)
+    form = PublicOrderForm(request.POST, offers=_offers(period))
+    if request.POST.get("website"):
+        return _page(request, period, form=form, error=_("Your order could not be sent. Please try again."), status=400)
+    if not ratelimit.allow(ratelimit.client_address(request)):
+        return _page(request, period, form=form, error=_("Too many orders from this connection. Please wait a minute and try again."), status=429)
+    if not form.is_valid():
+        return _page(request, period, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        order = place_order(
+            period=period,
+            customer=Customer(name=data["name"], whatsapp=data["whatsapp"], address=data["address"]),
+            lines=data["lines"],
+            channel=Channel.ONLINE_FORM,
+            delivery_method=data["delivery_method"],
+            delivery_address=data["address"],
+            notes=data["notes"],
+            idempotency_key="form-" + data["key"],
+        )
+    except OrderRefused as refused:
+        return _page(request, period, form=form, error=refused.message, status=409)
+    if order.period_id != period.pk:
+        raise Http404  # a key reused across periods: never show another PO's order
+    return redirect(confirmation_url(order))
+
+
+@login_not_required
+@require_POST
+def join_waitlist(request, slug):
+    period = get_object_or_404(PreorderPeriod, slug=slug)
+    form = WaitlistForm(request.POST)
+    if request.POST.get("website"):
+        return _page(request, period, waitlist_form=form, error=_("Your request could not be sent. Please try again."), status=400)
+    if not ratelimit.allow(ratelimit.client_address(request), scope="waitlist"):
+        return _page(request, period, waitlist_form=form, error=_("Too many requests from this connection. Please wait a minute and try again."), status=429)
+    if not form.is_valid():
+        return _page(request, period, waitlist_form=form, status=400)
+    try:
+        WaitlistEntry.objects.get_or_create(
+            period=period, whatsapp=form.cleaned_data["whatsapp"], defaults={"name": form.cleaned_data["name"]}
+        )
+    except IntegrityError:
+        pass  # the same number twice at once: one entry is enough
+    return render(request, "public/waitlist_done.html", {"period": period, "shop": ShopSettings.load(), "name": form.cleaned_data["name"]})
+
+
+@login_not_required
+def order_confirmation(request, slug, code):
+    expected = signing.Signer(salt=TOKEN_SALT).signature(code)
+    if not constant_time_compare(request.GET.get("t", ""), expected):
+        raise Http404
+    order = get_object_or_404(
+        Order.objects.select_related("customer", "period").with_totals(), code=code, period__slug=slug
+    )
+    shop = ShopSettings.load()
+    lines = order.lines.select_related("product")
+    whatsapp_url = wa_link(shop.whatsapp, order_summary_for_shop(order)) if shop.whatsapp else ""
+    return render(
+        request,
+        "public/confirmation.html",
+        {"order": order, "lines": lines, "shop": shop, "period": order.period, "whatsapp_url": whatsapp_url},
+    )
