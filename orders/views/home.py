@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from orders.models import Order, PreorderPeriod
+from orders.models import PreorderPeriod
 
 
 def home(request):
@@ -13,7 +13,3 @@ def period_detail(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
     return render(request, "orders/period_detail.html", {"period": period})
 
-
-def order_detail(request, code):
-    order = get_object_or_404(Order.objects.select_related("customer", "period").with_totals(), code=code)
-    return render(request, "orders/order_detail.html", {"order": order})
