@@ -100,7 +100,8 @@ class OrderEntryForm(forms.Form):
         data = super().clean()
         if not data.get("customer") and not (data.get("new_name") or "").strip():
             self.add_error("customer_q", _("Choose a customer, or fill in the name of a new one."))
-        if self.offers and not any(data.get(self.quantity_name(o.product_id)) for o in self.offers):
+        names = [self.quantity_name(offer.product_id) for offer in self.offers]
+        if names and not any(data.get(name) for name in names) and not any(name in self.errors for name in names):
             self.add_error(None, _("Choose at least one product."))
         return data
 
