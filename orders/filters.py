@@ -59,6 +59,10 @@ class OrderFilterForm(forms.Form):
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         data = super().clean()
         start, end = data.get("placed_from"), data.get("placed_to")

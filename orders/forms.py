@@ -28,7 +28,7 @@ class OrderEntryForm(forms.Form):
     customer = forms.ModelChoiceField(queryset=Customer.objects.all(), required=False, widget=forms.HiddenInput)
     new_name = forms.CharField(label=_("Name"), required=False, max_length=120)
     new_whatsapp = forms.CharField(
-        label=_("WhatsApp number"),
+        label=_("WhatsApp no."),
         required=False,
         max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "0812-3456-7890"}),
@@ -49,6 +49,7 @@ class OrderEntryForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, period=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = periods_taking_orders()
         self.fields["idempotency_key"].initial = uuid.uuid4().hex
@@ -123,20 +124,26 @@ class OrderEntryForm(forms.Form):
         )
 
 
-class PaymentForm(forms.Form):
+class PlainForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PaymentForm(PlainForm):
     amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=1, max_value=1_000_000_000)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
-class CorrectPaymentForm(forms.Form):
+class CorrectPaymentForm(PlainForm):
     amount_paid = forms.IntegerField(label=_("Amount really paid (Rp)"), min_value=0, max_value=1_000_000_000)
     note = forms.CharField(label=_("Reason for the correction"), max_length=500)
 
 
-class RefundForm(forms.Form):
+class RefundForm(PlainForm):
     amount = forms.IntegerField(label=_("Refund amount (Rp)"), min_value=1, max_value=1_000_000_000)
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
-class CancelForm(forms.Form):
+class CancelForm(PlainForm):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)
