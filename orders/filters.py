@@ -99,6 +99,8 @@ def filtered_orders(params):
     key = sort.lstrip("-")
     if key == "products":
         orders = orders.annotate(first_product=Min("lines__product__name"))
+    elif key in ("total", "units"):
+        orders = orders.with_totals()
     fields = SORTS[key]
     if sort.startswith("-"):
         fields = [f"-{field}" for field in fields]
