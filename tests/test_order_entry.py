@@ -144,3 +144,10 @@ def test_only_roles_that_take_orders_can_open_the_entry(client, shop, role):
 
 def test_with_no_open_period_the_page_says_so(cs):
     assert "Belum ada periode PO yang menerima pesanan." in cs.get(URL).content.decode()
+
+
+def test_choosing_another_period_redraws_its_products_only(cs, shop):
+    putri = make_product("Putri Salju", price=70_000)
+    make_period("PO Natal", products=[putri])
+    html = cs.post(URL, entry(shop, period="po-natal", action="lines"), headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in html and "Putri Salju" in html and "Kue Nastar" not in html
