@@ -1,10 +1,11 @@
 from django.urls import path
 
-from orders.views import home as views
-from orders.views import messaging, periods, rescheduling
+from orders.views import entry, messaging, order_page, orders, periods, rescheduling
 
 app_name = "orders"
 urlpatterns = [
+    path("", orders.order_list, name="order_list"),
+    path("baru/", entry.order_create, name="order_create"),
     path("periode/", periods.period_list, name="period_list"),
     path("periode/baru/", periods.period_create, name="period_create"),
     path("periode/<slug:slug>/", periods.period_detail, name="period_detail"),
@@ -16,6 +17,12 @@ urlpatterns = [
     path("belum-bayar/", messaging.unpaid, name="unpaid"),
     path("belum-bayar/kedaluwarsa/", messaging.expire_unpaid, name="expire_unpaid"),
     path("daftar-tunggu/", messaging.waitlist, name="waitlist"),
+    path("<str:code>/", order_page.order_detail, name="order_detail"),
     path("<str:code>/jadwal/", rescheduling.order_reschedule, name="order_reschedule"),
-    path("<str:code>/", views.order_detail, name="order_detail"),
+    path("<str:code>/lunas/", orders.order_mark_paid, name="order_mark_paid"),
+    path("<str:code>/status/", orders.order_set_status, name="order_set_status"),
+    path("<str:code>/bayar/", order_page.order_payment, name="order_payment"),
+    path("<str:code>/koreksi-bayar/", order_page.order_correct_payment, name="order_correct_payment"),
+    path("<str:code>/refund/", order_page.order_refund, name="order_refund"),
+    path("<str:code>/batal/", order_page.order_cancel, name="order_cancel"),
 ]

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from orders.models import Order, PaymentStatus, PreorderPeriod
@@ -26,7 +26,3 @@ def home(request):
     }
     return render(request, "home.html", context)
 
-
-def order_detail(request, code):
-    order = get_object_or_404(Order.objects.select_related("customer", "period").with_totals(), code=code)
-    return render(request, "orders/order_detail.html", {"order": order})

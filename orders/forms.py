@@ -1,0 +1,149 @@
+"""Forms of the order pages: quick order entry and the payment, refund and cancel forms."""
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from customers.models import Customer
+from orders.models import Channel, DeliveryMethod, PreorderPeriod
+from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
+
+
+def periods_taking_orders():
+    """Periods a helper may still take orders for: not closed (open now or opening later)."""
+    return PreorderPeriod.objects.filter(closed_manually=False, closes_at__gt=timezone.now()).order_by("opens_at")
+
+
+class OrderEntryForm(forms.Form):
+    """One order: a period, a customer (found or new), quantities per product on offer, delivery."""
+
+    period = forms.ModelChoiceField(label=_("Period"), queryset=PreorderPeriod.objects.none(), to_field_name="slug")
+    customer_q = forms.CharField(
+        label=_("Find a customer"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or 0812…"), "autocomplete": "off"}),
+    )
+    customer = forms.ModelChoiceField(queryset=Customer.objects.all(), required=False, widget=forms.HiddenInput)
+    new_name = forms.CharField(label=_("Name"), required=False, max_length=120)
+    new_whatsapp = forms.CharField(
+        label=_("WhatsApp no."),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "0812-3456-7890"}),
+    )
+    new_address = forms.CharField(label=_("Address"), required=False, max_length=MAX_ADDRESS, widget=forms.Textarea(attrs={"rows": 2}))
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WHATSAPP)
+    delivery_method = forms.ChoiceField(
+        label=_("Delivery method"), choices=DeliveryMethod.choices, initial=DeliveryMethod.PICKUP, widget=forms.RadioSelect
+    )
+    delivery_address = forms.CharField(
+        label=_("Delivery address"),
+        required=False,
+        max_length=MAX_ADDRESS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when the order is delivered or sent by courier."),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=MAX_NOTES, widget=forms.Textarea(attrs={"rows": 2}))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, period=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods_taking_orders()
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+        self.chosen_period = period
+        self.offers = list(period.offers.select_related("product").order_by("product__name")) if period else []
+        for offer in self.offers:
+            self.fields[self.quantity_name(offer.product_id)] = forms.IntegerField(
+                label=offer.product.name,
+                required=False,
+                min_value=0,
+                max_value=MAX_QUANTITY,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_QUANTITY, "class": "qty"}),
+            )
+        if period:
+            self.fields["period"].initial = period.slug
+
+    @staticmethod
+    def quantity_name(product_id):
+        return f"qty_{product_id}"
+
+    def product_rows(self):
+        """(offer, bound quantity field) for each product on offer, for the template."""
+        return [(offer, self[self.quantity_name(offer.product_id)]) for offer in self.offers]
+
+    def current(self, name):
+        """What the field holds now: the posted value, or the value carried over by a refresh."""
+        source = self.data if self.is_bound else self.initial
+        return source.get(name, "")
+
+    def typed_quantities(self):
+        """{product_id: quantity} of what is typed right now, skipping blanks and anything unreadable."""
+        quantities = {}
+        for offer in self.offers:
+            raw = self.current(self.quantity_name(offer.product_id))
+            try:
+                quantity = int(str(raw).strip() or 0)
+            except ValueError:
+                continue
+            if 0 < quantity <= MAX_QUANTITY:
+                quantities[offer.product_id] = quantity
+        return quantities
+
+    def preview_total(self):
+        """The order's total in Rupiah from the products' prices, as the order will be priced."""
+        prices = {offer.product_id: offer.product.price for offer in self.offers}
+        return sum(prices[pid] * quantity for pid, quantity in self.typed_quantities().items())
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("customer") and not (data.get("new_name") or "").strip():
+            self.add_error("customer_q", _("Choose a customer, or fill in the name of a new one."))
+        names = [self.quantity_name(offer.product_id) for offer in self.offers]
+        if names and not any(data.get(name) for name in names) and not any(name in self.errors for name in names):
+            self.add_error(None, _("Choose at least one product."))
+        return data
+
+    def lines(self):
+        return {
+            offer.product_id: self.cleaned_data[self.quantity_name(offer.product_id)]
+            for offer in self.offers
+            if self.cleaned_data.get(self.quantity_name(offer.product_id))
+        }
+
+    def chosen_customer(self):
+        """The customer picked from the search, or an unsaved new one for place_order to match or create."""
+        if self.cleaned_data.get("customer"):
+            return self.cleaned_data["customer"]
+        return Customer(
+            name=self.cleaned_data["new_name"].strip(),
+            whatsapp=self.cleaned_data.get("new_whatsapp", ""),
+            address=self.cleaned_data.get("new_address", ""),
+        )
+
+
+class PlainForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PaymentForm(PlainForm):
+    amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=1, max_value=1_000_000_000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CorrectPaymentForm(PlainForm):
+    amount_paid = forms.IntegerField(label=_("Amount really paid (Rp)"), min_value=0, max_value=1_000_000_000)
+    note = forms.CharField(label=_("Reason for the correction"), max_length=500)
+
+
+class RefundForm(PlainForm):
+    amount = forms.IntegerField(label=_("Refund amount (Rp)"), min_value=1, max_value=1_000_000_000)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class CancelForm(PlainForm):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)

@@ -1,0 +1,90 @@
+"""Quick order entry on a phone: period, customer, products with steppers, live total, place."""
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from customers.models import Customer
+from orders.forms import OrderEntryForm, periods_taking_orders
+from orders.models import PreorderPeriod
+from orders.services import OrderRefused, place_order
+from orders.services.placing import MAX_QUANTITY
+
+SEARCH_RESULTS = 8
+
+
+def _period(request):
+    """The period named in the request, else the one open now, else the next to open."""
+    slug = request.POST.get("period") or request.GET.get("period")
+    periods = periods_taking_orders()
+    if slug:
+        chosen = periods.filter(slug=slug).first()
+        if chosen:
+            return chosen
+    return PreorderPeriod.objects.open_at(timezone.now()).order_by("closes_at").first() or periods.first()
+
+
+def _stepped(data, action):
+    """A copy of the posted data with one quantity moved by the − / + button ("plus:12", "minus:12")."""
+    direction, _sep, product_id = action.partition(":")
+    data = data.copy()
+    name = OrderEntryForm.quantity_name(product_id)
+    try:
+        current = int(data.get(name) or 0)
+    except ValueError:
+        current = 0
+    step = 1 if direction == "plus" else -1
+    data[name] = str(min(max(current + step, 0), MAX_QUANTITY))
+    return data
+
+
+def _customers_found(form):
+    text = (form.current("customer_q") or "").strip()
+    found = list(Customer.objects.search(text)[:SEARCH_RESULTS]) if text else []
+    selected = str(form.current("customer") or "")
+    if selected.isdigit() and all(str(c.pk) != selected for c in found):
+        found = list(Customer.objects.filter(pk=selected)) + found
+    return {"customers": found, "selected_customer": selected, "searched": text}
+
+
+@permission_required("orders.add_order", raise_exception=True)
+def order_create(request):
+    period = _period(request)
+    action = request.POST.get("action", "place")
+    data = request.POST if request.method == "POST" else None
+    if data is not None and action.startswith(("plus:", "minus:")):
+        data = _stepped(data, action)
+    if request.method == "GET" and request.htmx and "customer_q" in request.GET:
+        form = OrderEntryForm(request.GET, period=period)
+        return render(request, "orders/order_form.html#customer_results", {"form": form, **_customers_found(form)})
+    if data is not None and action != "place":
+        # A refresh (search, stepper, total, another period) shows what was typed, without errors yet.
+        form = OrderEntryForm(initial=data.dict(), period=period)
+    else:
+        form = OrderEntryForm(data, period=period)
+    refusal = ""
+    if data is not None and action == "place" and form.is_valid():
+        try:
+            order = place_order(
+                period=form.cleaned_data["period"],
+                customer=form.chosen_customer(),
+                lines=form.lines(),
+                channel=form.cleaned_data["channel"],
+                delivery_method=form.cleaned_data["delivery_method"],
+                delivery_address=form.cleaned_data["delivery_address"],
+                notes=form.cleaned_data["notes"],
+                by=request.user,
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except OrderRefused as refused:
+            refusal = refused.message
+        else:
+            messages.success(request, _("Order %(code)s is saved.") % {"code": order.code})
+            return redirect(order)
+    context = {"form": form, "period": period, **_customers_found(form), "refusal": refusal, "action": action}
+    if request.htmx and action == "total":
+        return render(request, "orders/order_form.html#total", context)
+    if request.htmx and (action == "lines" or action.startswith(("plus:", "minus:"))):
+        return render(request, "orders/order_form.html#lines", context)
+    return render(request, "orders/order_form.html", context)

@@ -1,0 +1,107 @@
+"""One order's page: lines, money, payments, delivery status, cancel, refund and its history."""
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from orders.forms import CancelForm, CorrectPaymentForm, PaymentForm, RefundForm
+from orders.models import FulfilmentStatus, Order, StatusChange
+from orders.services import OrderRefused, cancel_order, correct_payment, record_payment, refund
+from orders.services.fulfilment import allowed_next
+
+
+def _order(code):
+    return get_object_or_404(Order.objects.for_table(), code=code)
+
+
+def _customer_url(order):
+    """The customer's page, once the customers app has one."""
+    try:
+        return reverse("customers:customer_detail", args=[order.customer_id])
+    except NoReverseMatch:
+        return ""
+
+
+def _page(request, order, forms=None, status=200):
+    forms = forms or {}
+    context = {
+        "order": order,
+        "customer_url": _customer_url(order),
+        "next_statuses": [status for status in FulfilmentStatus if status in allowed_next(order) and status != FulfilmentStatus.CANCELLED],
+        "can_cancel": FulfilmentStatus.CANCELLED in allowed_next(order),
+        "changes": StatusChange.objects.filter(order=order).select_related("by"),
+        "payment_form": forms.get("payment") or PaymentForm(),
+        "correct_form": forms.get("correct") or CorrectPaymentForm(initial={"amount_paid": order.amount_paid}),
+        "refund_form": forms.get("refund") or RefundForm(),
+        "cancel_form": forms.get("cancel") or CancelForm(),
+        "next": order.get_absolute_url(),
+    }
+    return render(request, "orders/order_detail.html", context, status=status)
+
+
+@permission_required("orders.view_order", raise_exception=True)
+def order_detail(request, code):
+    return _page(request, _order(code))
+
+
+def _act(request, order, form_name, form, action, done):
+    """Run `action(form.cleaned_data)` if the form is valid; refusals and bad input show on the page."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except OrderRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, done)
+            return redirect(order)
+    return _page(request, order, {form_name: form}, status=422)
+
+
+@require_POST
+@permission_required("orders.record_payment", raise_exception=True)
+def order_payment(request, code):
+    order = _order(code)
+    form = PaymentForm(request.POST)
+    return _act(
+        request, order, "payment", form,
+        lambda data: record_payment(order, amount=data["amount"], note=data["note"], by=request.user),
+        _("Payment recorded for %(code)s.") % {"code": order.code},
+    )
+
+
+@require_POST
+@permission_required("orders.record_payment", raise_exception=True)
+def order_correct_payment(request, code):
+    order = _order(code)
+    form = CorrectPaymentForm(request.POST)
+    return _act(
+        request, order, "correct", form,
+        lambda data: correct_payment(order, amount_paid=data["amount_paid"], note=data["note"], by=request.user),
+        _("The amount paid of %(code)s is corrected.") % {"code": order.code},
+    )
+
+
+@require_POST
+@permission_required("orders.record_payment", raise_exception=True)
+def order_refund(request, code):
+    order = _order(code)
+    form = RefundForm(request.POST)
+    return _act(
+        request, order, "refund", form,
+        lambda data: refund(order, amount=data["amount"], reason=data["reason"], by=request.user),
+        _("Refund recorded for %(code)s.") % {"code": order.code},
+    )
+
+
+@require_POST
+@permission_required("orders.change_order", raise_exception=True)
+def order_cancel(request, code):
+    order = _order(code)
+    form = CancelForm(request.POST)
+    return _act(
+        request, order, "cancel", form,
+        lambda data: cancel_order(order, reason=data["reason"], by=request.user),
+        _("Order %(code)s is cancelled.") % {"code": order.code},
+    )

@@ -1,0 +1,112 @@
+"""The order table: filter, search, sort, page; one-tap Lunas / Siap / Sudah Dikirim on a row."""
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from orders.filters import filtered_orders
+from orders.models import FulfilmentStatus, Order
+from orders.services import OrderRefused, mark_paid, set_fulfilment
+from orders.services.fulfilment import allowed_next
+
+PER_PAGE = 50
+QUICK_STEPS = (FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP)
+COLUMNS = [
+    ("no", gettext_lazy("No"), "placed"),
+    ("placed", gettext_lazy("Order date"), "placed"),
+    ("customer", gettext_lazy("Customer name"), "customer"),
+    ("products", gettext_lazy("Products ordered"), "products"),
+    ("units", gettext_lazy("Quantity"), "units"),
+    ("total", gettext_lazy("Total price"), "total"),
+    ("delivery", gettext_lazy("Delivery date"), "delivery"),
+    ("payment", gettext_lazy("Payment status"), "payment"),
+    ("fulfilment", gettext_lazy("Delivery status"), "fulfilment"),
+    ("channel", gettext_lazy("Channel"), "channel"),
+    ("code", gettext_lazy("Order code"), "code"),
+]
+
+
+def _columns(sort):
+    """Header cells: each links to its sort, reversing it when it is already the current one."""
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    columns = []
+    for name, label, sort_key in COLUMNS:
+        current = sort_key == key and name != "no"
+        columns.append({
+            "name": name,
+            "label": label,
+            "next_sort": f"-{sort_key}" if current and not descending else sort_key,
+            "state": ("descending" if descending else "ascending") if current else "",
+        })
+    return columns
+
+
+def with_quick_steps(orders):
+    """Attach the one-tap delivery steps each order may take now (no queries)."""
+    for order in orders:
+        order.quick_steps = [step for step in QUICK_STEPS if step in allowed_next(order)]
+    return orders
+
+
+@permission_required("orders.view_order", raise_exception=True)
+def order_list(request):
+    orders, form = filtered_orders(request.GET)
+    page = Paginator(orders, PER_PAGE).get_page(form.cleaned_data.get("page") or 1)
+    with_quick_steps(page.object_list)
+    context = {"form": form, "page": page, "columns": _columns(form.sort_key), "next": request.get_full_path()}
+    template = "orders/order_list.html#table" if request.htmx and not request.htmx.boosted else "orders/order_list.html"
+    return render(request, template, context)
+
+
+def _row_response(request, order, refusal=""):
+    """After a row action: only the row for HTMX, else back to where the user was, with a message."""
+    if request.htmx:
+        order = Order.objects.for_table().get(pk=order.pk)
+        with_quick_steps([order])
+        context = {"order": order, "number": request.POST.get("no", ""), "refusal": refusal, "next": _next(request)}
+        return render(request, "orders/order_list.html#row", context)
+    return redirect(_next(request))
+
+
+def _next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "orders:order_list"
+
+
+@require_POST
+@permission_required("orders.record_payment", raise_exception=True)
+def order_mark_paid(request, code):
+    order = get_object_or_404(Order, code=code)
+    try:
+        order = mark_paid(order, by=request.user)
+    except OrderRefused as refused:
+        if not request.htmx:
+            messages.error(request, refused.message)
+        return _row_response(request, order, refused.message)
+    if not request.htmx:
+        messages.success(request, _("Order %(code)s is marked paid.") % {"code": order.code})
+    return _row_response(request, order)
+
+
+@require_POST
+@permission_required("orders.update_fulfilment", raise_exception=True)
+def order_set_status(request, code):
+    order = get_object_or_404(Order, code=code)
+    try:
+        order = set_fulfilment(order, status=request.POST.get("status", ""), by=request.user, note=request.POST.get("note", ""))
+    except OrderRefused as refused:
+        if not request.htmx:
+            messages.error(request, refused.message)
+        return _row_response(request, order, refused.message)
+    if not request.htmx:
+        messages.success(
+            request,
+            _("Order %(code)s is now “%(status)s”.") % {"code": order.code, "status": order.get_fulfilment_status_display()},
+        )
+    return _row_response(request, order)
