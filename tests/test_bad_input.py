@@ -133,8 +133,9 @@ def test_an_unknown_channel_or_delivery_method_is_refused(shop):
 
 def test_an_overlong_idempotency_key_is_refused_not_crashed(shop):
     nastar, period = shop
-    with pytest.raises(OrderRefused):
+    with pytest.raises(OrderRefused) as refused:
         place_order(period=period, customer=make_customer(), lines={nastar: 1}, idempotency_key="k" * 500)
+    assert refused.value.message == "Formulir ini sudah kedaluwarsa. Silakan buka lagi."
     assert Order.objects.count() == 0
 
 
