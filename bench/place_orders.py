@@ -3,6 +3,7 @@
     .venv/bin/python bench/place_orders.py                      # SQLite: bench/out/place_orders.sqlite3
     .venv/bin/python bench/place_orders.py --postgres           # PostgreSQL scratch DB prapesan_bench_place
     .venv/bin/python bench/place_orders.py --orders 2000 --threads 4
+    .venv/bin/python bench/place_orders.py --existing 20000   # the period already holds 20,000 orders
 
 Each run starts from an empty scratch database (never the shop's), opens one PO period with
 unit caps, a cap on orders, a cap per day and the capacity cap all on (set high enough that
@@ -27,6 +28,7 @@ def main():
     parser.add_argument("--orders", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=1, help="helpers placing orders at the same time")
     parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL ({POSTGRES})")
+    parser.add_argument("--existing", type=int, default=0, help="orders already in the period before timing starts")
     args = parser.parse_args()
 
     if args.postgres:
@@ -50,6 +52,7 @@ def main():
 
     call_command("migrate", verbosity=0)
     period, products = set_up()
+    prefill(period, products, args.existing)
 
     from customers.models import Customer
     from orders.models import Order
@@ -79,7 +82,7 @@ def main():
         for thread in threads:
             thread.join()
     elapsed = time.perf_counter() - started
-    placed = Order.objects.count()
+    placed = Order.objects.count() - args.existing
     if errors or placed != per_thread * args.threads:
         sys.exit(f"expected {per_thread * args.threads} orders, got {placed}; errors: {errors[:3]}")
 
@@ -87,7 +90,7 @@ def main():
     command = " ".join([".venv/bin/python", "bench/place_orders.py", *map(shlex.quote, sys.argv[1:])])
     print(
         f"{placed / elapsed:.0f} orders/s on {vendor} ({placed} orders, {args.threads} thread(s), "
-        f"every cap on, {elapsed:.1f} s)"
+        f"every cap on, {args.existing} orders already in the period, {elapsed:.1f} s)"
     )
     print(f"command: {command}")
 
@@ -101,7 +104,7 @@ def set_up():
     from production.models import Product, WorkCalendar
 
     calendar = WorkCalendar.load()
-    calendar.default_hours, calendar.default_workers, calendar.weekly_days_off = 12, 20, ""
+    calendar.default_hours, calendar.default_workers, calendar.weekly_days_off = 12, 100, ""
     calendar.save()
     products = [
         Product.objects.create(name="Kue Nastar", unit="box", price=25_000, units_per_batch=10, minutes_per_batch=120),
@@ -122,6 +125,32 @@ def set_up():
     for product in products:
         PeriodProduct.objects.create(period=period, product=product, unit_cap=1_000_000)
     return period, products
+
+
+def prefill(period, products, count):
+    """Bulk-insert `count` orders into the period, so the caps have a full book to count."""
+    from customers.models import Customer
+    from orders.models import Order, OrderCodeCounter, OrderLine
+
+    if not count:
+        return
+    customers = Customer.objects.bulk_create(
+        Customer(name=f"Pelanggan lama {n}", whatsapp=f"+62857{n:08d}") for n in range(min(count, 2000))
+    )
+    orders = Order.objects.bulk_create(
+        (
+            Order(code=f"PO-0001-{n:05d}", customer=customers[n % len(customers)], period=period,
+                  delivery_date=period.delivery_date, placed_at=period.opens_at)
+            for n in range(count)
+        ),
+        batch_size=2000,
+    )
+    OrderLine.objects.bulk_create(
+        (OrderLine(order=order, product=products[n % len(products)], quantity=1, unit_price=products[0].price)
+         for n, order in enumerate(orders)),
+        batch_size=2000,
+    )
+    OrderCodeCounter.objects.get_or_create(prefix="PO-0001")
 
 
 if __name__ == "__main__":
