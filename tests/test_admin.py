@@ -50,3 +50,11 @@ def test_the_order_page_shows_its_lines_and_its_history_in_indonesian(owner_clie
     assert "item pesanan" in page.lower() and "3 × Kue Nastar" in page
     assert "Belum Bayar" in page and "Lunas" in page
     assert "deletelink" not in page  # orders are cancelled, never deleted
+
+
+def test_the_work_calendar_is_edited_never_duplicated(owner_client):
+    from production.models import WorkCalendar
+
+    WorkCalendar.load()
+    assert owner_client.get("/admin/production/workcalendar/add/").status_code == 403
+    assert owner_client.get("/admin/production/workcalendar/1/change/").status_code == 200
