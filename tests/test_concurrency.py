@@ -70,3 +70,31 @@ def test_racing_against_the_daily_order_cap_lets_exactly_that_many_through():
     assert errors == []
     assert len(orders) == 4
     assert set(refusals) == {"Batas 4 pesanan hari ini sudah tercapai. Silakan pesan lagi besok."}
+
+
+def test_one_new_customer_ordering_in_several_pos_at_once_becomes_one_customer():
+    from customers.models import Customer
+
+    nastar = make_product()
+    periods = [make_period(f"PO {n}", products=[nastar]) for n in range(RACERS)]
+    start = threading.Barrier(RACERS)
+    orders, errors = [], []
+
+    def attempt(period):
+        try:
+            start.wait()
+            new = Customer(name="Mbak Sinta", whatsapp="0857-1234-5678")
+            orders.append(place_order(period=period, customer=new, lines={nastar: 1}))
+        except Exception as error:  # noqa: BLE001
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(period,)) for period in periods]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert len(orders) == RACERS
+    assert Customer.objects.filter(whatsapp="+6285712345678").count() == 1

@@ -60,23 +60,29 @@ def place_order(
             return existing
     if customer.pk is None:
         _validate_new_customer(customer)
-    try:
-        with transaction.atomic():
-            return _place_locked(
-                period=period,
-                customer=customer,
-                quantities=quantities,
-                details=details,
-                by=by,
-                idempotency_key=idempotency_key or None,
-                now=now or timezone.now(),
-            )
-    except IntegrityError:
-        if idempotency_key:
-            existing = Order.objects.filter(idempotency_key=idempotency_key).first()
-            if existing is not None:
-                return existing
-        raise
+    now = now or timezone.now()
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                return _place_locked(
+                    period=period,
+                    customer=customer,
+                    quantities=quantities,
+                    details=details,
+                    by=by,
+                    idempotency_key=idempotency_key or None,
+                    now=now,
+                )
+        except IntegrityError:
+            if idempotency_key:
+                existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+                if existing is not None:
+                    return existing
+            if customer.pk is None and attempt == 1:
+                # An order in another period saved this new customer's number a moment ago
+                # (PostgreSQL locks per period); the second try finds that customer.
+                continue
+            raise
 
 
 def _place_locked(*, period, customer, quantities, details, by, idempotency_key, now):
