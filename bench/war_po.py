@@ -21,11 +21,9 @@ import os
 import re
 import signal
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -215,7 +213,7 @@ def main():
                 raise SystemExit("gunicorn did not answer within 20 s; see bench/out/gunicorn.log")
             time.sleep(0.3)
 
-        print(f"Page weight of a first visit to /po-lebaran/ (bytes):")
+        print("Page weight of a first visit to /po-lebaran/ (bytes):")
         total = 0
         for name, raw, sent, how in page_weight(args.port, "po-lebaran"):
             print(f"  {name:<28} {raw:>8} raw  {sent:>7} sent ({how})")

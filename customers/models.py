@@ -56,6 +56,14 @@ class Customer(models.Model):
         self.name = (self.name or "").strip()
         if not self.name:
             raise ValidationError({"name": _("Please fill in the customer's name.")})
+        # A TextField's max_length only binds forms; check it here for the services too.
+        for field, message in (
+            ("address", _("The address is too long (at most %(max)s characters).")),
+            ("notes", _("The notes are too long (at most %(max)s characters).")),
+        ):
+            limit = self._meta.get_field(field).max_length
+            if len(getattr(self, field) or "") > limit:
+                raise ValidationError({field: message % {"max": limit}})
         try:
             self.whatsapp = normalize_whatsapp(self.whatsapp)
         except ValidationError as error:

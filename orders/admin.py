@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from orders.money import rupiah
 from orders.models import Order, OrderLine, PeriodProduct, PreorderPeriod, StatusChange
 
 
@@ -34,12 +35,20 @@ class OrderLineInline(admin.TabularInline):
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
-    fields = ["at", "kind", "from_status", "to_status", "amount", "note", "by"]
+    fields = ["at", "kind", "from_display", "to_display", "amount", "note", "by"]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("from"))
+    def from_display(self, change):
+        return change.from_label
+
+    @admin.display(description=_("to"))
+    def to_display(self, change):
+        return change.to_label
 
 
 @admin.register(Order)
@@ -47,7 +56,7 @@ class OrderAdmin(admin.ModelAdmin):
     """Read-mostly: orders are placed and changed through the services (and the order pages),
     so the caps and the history hold; the admin edits only notes and the address."""
 
-    list_display = ["code", "customer", "period", "placed_at", "delivery_date", "channel", "payment_status", "fulfilment_status"]
+    list_display = ["code", "customer", "period", "placed_at", "total_display", "payment_status", "fulfilment_status"]
     list_filter = ["period", "payment_status", "fulfilment_status", "channel", "delivery_method", "delivery_date"]
     search_fields = ["code", "customer__name", "customer__whatsapp"]
     date_hierarchy = "placed_at"
@@ -58,14 +67,26 @@ class OrderAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields[:5] + ["delivery_address", "notes"] + readonly_fields[5:]
     inlines = [OrderLineInline, StatusChangeInline]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals()
+
+    @admin.display(description=_("total"), ordering="total_amount")
+    def total_display(self, order):
+        return rupiah(order.total)
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # An order is cancelled (with a reason, freeing its quota), never deleted: the book keeps it.
         return False
 
 
 @admin.register(StatusChange)
 class StatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["order", "kind", "from_status", "to_status", "amount", "by", "at"]
+    list_display = ["order", "kind", "from_display", "to_display", "amount", "by", "at"]
     list_filter = ["kind", "to_status"]
     search_fields = ["order__code", "note"]
     readonly_fields = ["order", "kind", "from_status", "to_status", "amount", "note", "by", "at"]
@@ -75,6 +96,9 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    from_display = StatusChangeInline.from_display
+    to_display = StatusChangeInline.to_display
 
 
 admin.site.site_header = _("Prapesan administration")

@@ -288,7 +288,7 @@ class StatusChange(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.order} {self.kind}: {self.from_status} → {self.to_status}"
+        return f"{self.order} · {self.get_kind_display()}: {self.from_label} → {self.to_label}"
 
     def _label(self, value):
         if self.kind == self.Kind.SCHEDULE:

@@ -21,6 +21,13 @@ class ProductAdmin(admin.ModelAdmin):
 class WorkCalendarAdmin(admin.ModelAdmin):
     list_display = ["__str__", "default_hours", "default_workers", "weekly_days_off"]
 
+    # One calendar per installation (WorkCalendar.load() reads pk=1): edit it, never add a second.
+    def has_add_permission(self, request):
+        return not WorkCalendar.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):

@@ -157,7 +157,7 @@ def test_a_name_with_script_stays_text_on_the_confirmation_and_in_the_link(clien
 
 
 def test_a_closed_period_takes_no_order_and_offers_the_waitlist(client, nastar):
-    period = make_period("PO Tutup", products=[(nastar, 5)], opens_in_days=-5, closes_in_days=-1)
+    make_period("PO Tutup", products=[(nastar, 5)], opens_in_days=-5, closes_in_days=-1)
     page = client.get("/po-tutup/").content.decode()
     assert "PO ini sudah ditutup" in page and "Kabari saya" in page
     answer = client.post("/po-tutup/", {"name": "Ani", "whatsapp": "0812-3456-7890", "delivery_method": "pickup", "key": "k1", f"qty_{nastar.pk}": "1"})

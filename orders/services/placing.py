@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from customers.services import find_or_create_customer
@@ -31,6 +31,7 @@ MAX_QUANTITY = 9_999
 MAX_LINES = 50
 MAX_NOTES = 1000
 MAX_ADDRESS = 500
+MAX_KEY = 64  # Order.idempotency_key's length
 
 
 def place_order(
@@ -53,6 +54,8 @@ def place_order(
     A repeated call with the same `idempotency_key` returns the first order.
     """
     quantities = _clean_lines(lines)
+    if idempotency_key and len(idempotency_key) > MAX_KEY:
+        raise OrderRefused(_("This form has expired. Please open it again."))
     details = _clean_details(channel, delivery_method, delivery_address, notes)
     if idempotency_key:
         existing = Order.objects.filter(idempotency_key=idempotency_key).first()
@@ -60,23 +63,29 @@ def place_order(
             return existing
     if customer.pk is None:
         _validate_new_customer(customer)
-    try:
-        with write_transaction():
-            return _place_locked(
-                period=period,
-                customer=customer,
-                quantities=quantities,
-                details=details,
-                by=by,
-                idempotency_key=idempotency_key or None,
-                now=now or timezone.now(),
-            )
-    except IntegrityError:
-        if idempotency_key:
-            existing = Order.objects.filter(idempotency_key=idempotency_key).first()
-            if existing is not None:
-                return existing
-        raise
+    now = now or timezone.now()
+    for attempt in (1, 2):
+        try:
+            with write_transaction():
+                return _place_locked(
+                    period=period,
+                    customer=customer,
+                    quantities=quantities,
+                    details=details,
+                    by=by,
+                    idempotency_key=idempotency_key or None,
+                    now=now,
+                )
+        except IntegrityError:
+            if idempotency_key:
+                existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+                if existing is not None:
+                    return existing
+            if customer.pk is None and attempt == 1:
+                # An order in another period saved this new customer's number a moment ago
+                # (PostgreSQL locks per period); the second try finds that customer.
+                continue
+            raise
 
 
 def _place_locked(*, period, customer, quantities, details, by, idempotency_key, now):
@@ -127,7 +136,9 @@ def _clean_lines(lines):
             raise OrderRefused(_("Each quantity must be at least 1."))
         quantities[product_id] = quantities.get(product_id, 0) + quantity
         if quantities[product_id] > MAX_QUANTITY:
-            raise OrderRefused(_("At most %(max)s units of one product per order.") % {"max": MAX_QUANTITY})
+            raise OrderRefused(
+                _("At most %(max)s units of one product per order.") % {"max": number_format(MAX_QUANTITY, force_grouping=True)}
+            )
     if not quantities:
         raise OrderRefused(_("Choose at least one product."))
     if len(quantities) > MAX_LINES:
