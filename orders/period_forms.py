@@ -18,7 +18,10 @@ class PeriodForm(forms.ModelForm):
 
     class Meta:
         model = PreorderPeriod
-        fields = ["name", "slug", "opens_at", "closes_at", "delivery_date", "max_orders", "max_orders_per_day", "capacity_capped"]
+        fields = [
+            "name", "slug", "opens_at", "closes_at", "delivery_date", "mode", "lead_days",
+            "max_orders", "max_orders_per_day", "capacity_capped", "payment_deadline_hours",
+        ]
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),

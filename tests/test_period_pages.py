@@ -34,6 +34,8 @@ def period_data(products, **overrides):
         "delivery_date": (timezone.localdate() + timedelta(days=8)).isoformat(),
         "max_orders": "40",
         "max_orders_per_day": "",
+        "mode": "fixed",
+        "lead_days": "1",
     }
     for product, cap in products:
         data[f"offer_{product.pk}"] = "on"

@@ -51,6 +51,9 @@ def duplicate_period(period, *, name=None):
         max_orders=period.max_orders,
         max_orders_per_day=period.max_orders_per_day,
         capacity_capped=period.capacity_capped,
+        mode=period.mode,
+        lead_days=period.lead_days,
+        payment_deadline_hours=period.payment_deadline_hours,
     )
     PeriodProduct.objects.bulk_create(
         PeriodProduct(period=copy, product_id=offer.product_id, unit_cap=offer.unit_cap) for offer in period.offers.all()

@@ -1,0 +1,20 @@
+import pytest
+from django.conf import settings
+
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_phone_set_to_english_still_gets_indonesian_pages(client):
+    page = client.get("/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in page and ">Masuk<" in page
+
+
+def test_the_language_switch_gives_english_and_back(client):
+    make_user("pemilik", superuser=True)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/masuk/"})
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert ">Log in<" in client.get("/masuk/").content.decode()
+    client.post("/i18n/setlang/", {"language": "id", "next": "/masuk/"})
+    assert ">Masuk<" in client.get("/masuk/").content.decode()
