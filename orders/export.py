@@ -304,7 +304,7 @@ def _write_summary(sheet, summary, title):
     )
     blank()
     sheet.append([cells.header(_("Payments")), None, cells.header(_("Amount"))])
-    sheet.append([cells.text(_("Paid")), None, cells.number(summary.paid, MONEY_FORMAT)])
+    sheet.append([cells.text(_("Received")), None, cells.number(summary.paid, MONEY_FORMAT)])
     sheet.append([cells.text(_("Not yet paid")), None, cells.number(summary.due, MONEY_FORMAT)])
     for heading, counts in (
         (_("Orders per payment status"), summary.payment_counts),
@@ -318,3 +318,49 @@ def _write_summary(sheet, summary, title):
     blank()
     sheet.append([cells.text(_("Orders")), cells.number(summary.orders)])
     sheet.append([cells.text(_("Rows (order lines)")), cells.number(summary.lines)])
+
+
+@dataclass
+class MonthTotals:
+    year: int
+    month: int
+    orders: int = 0
+    units: int = 0
+    omzet: int = 0
+    paid: int = 0
+    due: int = 0
+
+    @property
+    def label(self):
+        return month_label(self.year, self.month)
+
+    @property
+    def key(self):
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def file_name(self):
+        return file_name(self.year, self.month)
+
+
+def monthly_totals():
+    """Each month that has orders (Jakarta order date), newest first, with the sheet's totals.
+
+    Units and omzet leave cancelled orders out, as the Ringkasan sheet does; paid is what was
+    received minus refunds; due is what active orders still owe.
+    """
+    months = {}
+    rows = Order.objects.with_totals().order_by().values_list(
+        "placed_at", "fulfilment_status", "payment_status", "amount_paid", "amount_refunded", "total_amount", "total_units"
+    )
+    for placed_at, fulfilment, payment, paid, refunded, amount, units in rows.iterator(chunk_size=2000):
+        local = timezone.localtime(placed_at)
+        totals = months.setdefault((local.year, local.month), MonthTotals(local.year, local.month))
+        totals.orders += 1
+        totals.paid += max(paid - refunded, 0)
+        if fulfilment != FulfilmentStatus.CANCELLED:
+            totals.units += units
+            totals.omzet += amount
+            if payment != PaymentStatus.REFUNDED:
+                totals.due += max(amount - paid, 0)
+    return [months[key] for key in sorted(months, reverse=True)]
