@@ -41,7 +41,7 @@ def make_past_order(customer, lines, *, placed, delivery, payment="unpaid", fulf
 
 def article_orders():
     """The article's three rows (section 7 of the source article)."""
-    from conftest import make_customer, make_product
+    from tests.conftest import make_customer, make_product
 
     nastar = make_product("Kue Nastar", unit="box", price=25_000)
     brownies = make_product("Brownies Kukus", unit="loyang", price=25_000)

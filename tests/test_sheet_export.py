@@ -2,9 +2,9 @@ import io
 from datetime import date, datetime
 
 import pytest
-from conftest import make_customer, make_product
+from tests.conftest import make_customer, make_product
 from openpyxl import load_workbook
-from sheet_helpers import article_orders, make_past_order
+from tests.sheet_helpers import article_orders, make_past_order
 
 from orders import export
 from orders.models import Order

@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook
-from sheet_helpers import article_orders
+from tests.sheet_helpers import article_orders
 
 from customers.models import Customer
 from orders import export, imports
@@ -159,7 +159,7 @@ def test_a_header_without_rows_is_a_problem_not_an_import():
 
 
 def test_known_customers_are_matched_by_whatsapp_and_known_products_by_name():
-    from conftest import make_customer, make_product
+    from tests.conftest import make_customer, make_product
 
     make_customer("Ani (pelanggan lama)", "0812-3456-7890")
     make_product("kue nastar", price=20_000)

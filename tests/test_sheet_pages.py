@@ -2,9 +2,9 @@ import io
 from datetime import date
 
 import pytest
-from conftest import make_customer, make_product, make_user
+from tests.conftest import make_customer, make_product, make_user
 from openpyxl import Workbook, load_workbook
-from sheet_helpers import article_orders, make_past_order
+from tests.sheet_helpers import article_orders, make_past_order
 
 from orders.models import Order
 from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER
