@@ -153,10 +153,27 @@ def _lines(orders):
 
 
 class _Cells:
-    """Builds styled write-only cells; one style object per format is shared by every row."""
+    """Builds styled write-only cells; one style object per format is shared by every row.
+
+    A write-only sheet writes each row as it is appended, so a cell with a value that repeats
+    (a status, a product, a date) is built once and appended again: `shared` keeps those.
+    """
 
     def __init__(self, sheet):
         self.sheet = sheet
+        self._shared = {}
+
+    def shared(self, kind, value, number_format=None):
+        key = (kind, value, number_format)
+        cell = self._shared.get(key)
+        if cell is None:
+            if len(self._shared) > 5000:
+                self._shared.clear()
+            cell = self.text(value) if kind == "text" else self.number(value, number_format)
+            self._shared[key] = cell
+        elif kind == "text":
+            cell.data_type = "s"  # openpyxl's append loop retypes an unstyled cell after writing it
+        return cell
 
     def text(self, value):
         cell = WriteOnlyCell(self.sheet)
@@ -226,6 +243,7 @@ def _write_rows(sheet, cells, orders):
     fulfilment_labels = {value: str(label) for value, label in FulfilmentStatus.choices}
     channel_labels = {value: str(label) for value, label in Channel.choices}
     row_number = 0
+    phones = {}
     current, current_total, note = None, 0, ""
     for line in _lines(orders).iterator(chunk_size=2000):
         order = line.order
@@ -241,21 +259,24 @@ def _write_rows(sheet, cells, orders):
         current_total += amount
         placed = timezone.localtime(order.placed_at).date()
         product = line.product
+        customer = order.customer
+        if customer.pk not in phones:
+            phones[customer.pk] = display_whatsapp(customer.whatsapp)
         sheet.append(
             [
                 cells.number(row_number),
-                cells.number(placed, DATE_FORMAT),
-                cells.text(order.customer.name),
-                cells.text(product.name),
-                cells.number(line.quantity, quantity_format(product.unit)),
+                cells.shared("date", placed, DATE_FORMAT),
+                cells.text(customer.name),
+                cells.shared("text", product.name),
+                cells.shared("quantity", line.quantity, quantity_format(product.unit)),
                 cells.number(amount, MONEY_FORMAT),
-                cells.number(order.delivery_date, DATE_FORMAT),
-                cells.text(payment_labels.get(order.payment_status, order.payment_status)),
-                cells.text(fulfilment_labels.get(order.fulfilment_status, order.fulfilment_status)),
-                cells.text(display_whatsapp(order.customer.whatsapp)),
+                cells.shared("date", order.delivery_date, DATE_FORMAT),
+                cells.shared("text", payment_labels.get(order.payment_status, order.payment_status)),
+                cells.shared("text", fulfilment_labels.get(order.fulfilment_status, order.fulfilment_status)),
+                cells.text(phones[customer.pk]),
                 cells.text(address_text(order)),
-                cells.text(note),
-                cells.text(channel_labels.get(order.channel, order.channel)),
+                cells.shared("text", note),
+                cells.shared("text", channel_labels.get(order.channel, order.channel)),
                 cells.text(order.code),
             ]
         )
