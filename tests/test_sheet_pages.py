@@ -133,3 +133,11 @@ def test_problems_are_listed_and_there_is_no_import_button(owner):
     page = owner.post("/pesanan/impor/", {"file": upload(rows)}).content.decode()
     assert "Baris 2" in page and "kemarin" in page
     assert 'name="confirm"' not in page
+
+
+def test_a_file_over_10_mb_is_refused_before_it_is_read(owner):
+    big = io.BytesIO(b"PK" + b"\0" * (11 * 1024 * 1024))
+    big.name = "PO_besar.xlsx"
+    page = owner.post("/pesanan/impor/", {"file": big}).content.decode()
+    assert "terlalu besar" in page and "10 MB" in page
+    assert "sheet_import" not in owner.session
