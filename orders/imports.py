@@ -21,7 +21,6 @@ Rules (tested in tests/test_sheet_import.py):
 import hashlib
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -248,9 +247,7 @@ def open_sheet(data):
         )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError, IndexError):
-        raise SheetRefused(_("This file is not an Excel sheet (.xlsx). Save it as .xlsx and try again.")) from None
-    except Exception:  # openpyxl raises many kinds of errors on a broken file
+    except Exception:  # a broken or foreign file makes openpyxl/zipfile raise many kinds of errors
         raise SheetRefused(_("This file is not an Excel sheet (.xlsx). Save it as .xlsx and try again.")) from None
     best_missing = None
     try:
