@@ -1,11 +1,15 @@
 from django.urls import path
 
-from orders.views import entry, messaging, order_page, orders, periods, rescheduling
+from orders.views import entry, messaging, order_page, orders, periods, rescheduling, sheets
 
 app_name = "orders"
 urlpatterns = [
     path("", orders.order_list, name="order_list"),
     path("baru/", entry.order_create, name="order_create"),
+    path("arsip/", sheets.sheet_archive, name="sheet_archive"),
+    path("unduh/bulan/", sheets.export_month, name="export_month"),
+    path("unduh/", sheets.export_filtered, name="export_filtered"),
+    path("impor/", sheets.import_sheet, name="import_sheet"),
     path("periode/", periods.period_list, name="period_list"),
     path("periode/baru/", periods.period_create, name="period_create"),
     path("periode/<slug:slug>/", periods.period_detail, name="period_detail"),

@@ -1,0 +1,143 @@
+"""Benchmark of the monthly sheet export.
+
+    .venv/bin/python bench/export.py            # 10,000 and 40,000 lines
+
+For N order lines in one month (its own SQLite file under bench/out/), each measurement runs in
+a fresh subprocess so peak memory is that run's alone:
+- "ours": orders.export.write_workbook on the month's queryset (database read + styles + Ringkasan);
+- "raw":  openpyxl write-only appending the same 14 values per row, no formats, from a list
+          prepared beforehand (only the writing is timed).
+Prints the time ratio ours/raw, and peak RSS plus tracemalloc peak of the export.
+"""
+import os
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+
+def setup(lines):
+    OUT.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{OUT / f'bench-{lines}.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def fill(lines):
+    """Create `lines` orders of one line each in June 2025, once per database file."""
+    from datetime import date, datetime, time as clock, timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    from customers.models import Customer
+    from orders.models import Order, OrderLine, PreorderPeriod
+    from production.models import Product
+
+    if OrderLine.objects.count() == lines:
+        return
+    products = [
+        Product.objects.create(name=f"Produk {i}", unit=unit, price=25_000 + 1000 * i, minutes_per_batch=60)
+        for i, unit in enumerate(["box", "loyang", "toples", "pcs"])
+    ]
+    customers = Customer.objects.bulk_create(
+        Customer(name=f"Pelanggan {i}", whatsapp=f"+62812{i:08d}", address=f"Jl. Mawar No. {i}") for i in range(500)
+    )
+    start = timezone.make_aware(datetime(2025, 6, 1))
+    period = PreorderPeriod.objects.create(name="PO Juni", slug="po-juni", opens_at=start, closes_at=start + timedelta(days=20), delivery_date=date(2025, 6, 25))
+    orders = Order.objects.bulk_create(
+        Order(
+            code=f"PO-2506-{i:05d}", customer=customers[i % 500], period=period, delivery_date=date(2025, 6, 25),
+            placed_at=timezone.make_aware(datetime.combine(date(2025, 6, 1 + i % 28), clock(10))),
+            payment_status=("paid", "unpaid", "deposit")[i % 3], amount_paid=(25_000, 0, 10_000)[i % 3],
+        )
+        for i in range(lines)
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(order=order, product=products[i % 4], quantity=1 + i % 5, unit_price=products[i % 4].price)
+        for i, order in enumerate(orders)
+    )
+
+
+def run(kind, lines):
+    setup(lines)
+    from openpyxl import Workbook
+
+    from orders import export
+
+    target = OUT / f"{kind}-{lines}.xlsx"
+    if kind == "ours":
+        tracemalloc.start()
+        began = time.perf_counter()
+        export.write_workbook(export.month_orders(2025, 6), target, title="PO Juni 2025")
+        seconds = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1]
+    else:
+        rows = list(_same_values())
+        tracemalloc.start()
+        began = time.perf_counter()
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("PO Juni 2025")
+        sheet.append(export.HEADERS)
+        for row in rows:
+            sheet.append(row)
+        book.save(target)
+        seconds = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{kind} {seconds:.3f} {peak / 1024 / 1024:.1f} {rss:.1f}")
+
+
+def _same_values():
+    from django.utils import timezone
+
+    from customers.phone import display_whatsapp
+    from orders import export
+
+    for number, line in enumerate(export._lines(export.month_orders(2025, 6)).iterator(chunk_size=2000), start=1):
+        order = line.order
+        yield [
+            number, timezone.localtime(order.placed_at).date(), order.customer.name, line.product.name, line.quantity,
+            line.quantity * line.unit_price, order.delivery_date, order.get_payment_status_display(),
+            order.get_fulfilment_status_display(), display_whatsapp(order.customer.whatsapp), order.delivery_address,
+            export.payment_note(order), order.get_channel_display(), order.code,
+        ]
+
+
+def measure(kind, lines):
+    output = subprocess.run([sys.executable, __file__, kind, str(lines)], capture_output=True, text=True, check=True).stdout
+    name, seconds, traced, rss = output.split()[-4:]
+    return float(seconds), float(traced), float(rss)
+
+
+def main():
+    sizes = [int(arg) for arg in sys.argv[1:]] or [10_000, 40_000]
+    for lines in sizes:
+        subprocess.run([sys.executable, __file__, "fill", str(lines)], check=True)
+        ours = min((measure("ours", lines) for _ in range(2)), key=lambda item: item[0])
+        raw = min((measure("raw", lines) for _ in range(2)), key=lambda item: item[0])
+        print(
+            f"{lines:>6} lines: export {ours[0]:.2f} s, raw openpyxl write-only {raw[0]:.2f} s, "
+            f"ratio {ours[0] / raw[0]:.2f}; export peak: tracemalloc {ours[1]:.1f} MB, RSS {ours[2]:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] in ("ours", "raw", "fill"):
+        kind, lines = sys.argv[1], int(sys.argv[2])
+        setup(lines)
+        if kind == "fill":
+            fill(lines)
+        else:
+            run(kind, lines)
+    else:
+        main()
