@@ -16,6 +16,7 @@ from orders.models import (
     Order,
     OrderCodeCounter,
     OrderLine,
+    PeriodProduct,
     PreorderPeriod,
 )
 from orders.services.errors import OrderRefused
@@ -114,9 +115,10 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
     # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
     # A second submit with the same key that got past the check above meets the unique
     # idempotency_key at the insert; place_order then returns the first order.
-    period = PreorderPeriod.objects.select_for_update().get(pk=period.pk)
+    offers = _lock_period_with_offers(period, quantities)
+    period = next(iter(offers.values())).period if offers else lock_period(period)
     _check_window(period, now)
-    products = check_room(period, quantities, now=now)
+    products = check_room(period, quantities, now=now, offers=offers)
     delivery_date = period.delivery_date
     if period.is_rolling:
         delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now)
@@ -232,12 +234,28 @@ def lock_period(period):
     return PreorderPeriod.objects.select_for_update().get(pk=period.pk)
 
 
-def check_room(period, quantities, *, now=None):
+def _lock_period_with_offers(period, quantities):
+    """{product_id: offer} of the ordered products, each with its product and the period re-read.
+
+    One query does the work of lock_period() and the offers read: on PostgreSQL it takes the
+    period's row lock (FOR UPDATE OF the period only). Empty when none of the products is offered.
+    """
+    offers = (
+        PeriodProduct.objects.filter(period_id=period.pk, product_id__in=list(quantities))
+        .select_related("period", "product")
+        .select_for_update(of=("period",))
+    )
+    return {offer.product_id: offer for offer in offers}
+
+
+def check_room(period, quantities, *, now=None, offers=None):
     """Raise OrderRefused unless `period` (locked by the caller) takes {product_id: qty} more.
 
     Returns {product_id: Product}. Placing and rescheduling share this, so the cap rules live here once.
+    `offers` ({product_id: offer} of the ordered products, read under the same lock) saves a query.
     """
-    offers = {offer.product_id: offer for offer in period.offers.filter(product_id__in=list(quantities)).select_related("product")}
+    if offers is None:
+        offers = {offer.product_id: offer for offer in period.offers.filter(product_id__in=list(quantities)).select_related("product")}
     products = _check_products(quantities, offers)
     _check_caps(period, quantities, offers, products, now or timezone.now())
     return products

@@ -153,18 +153,13 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False):
     capacity-capped period still sums every product: the work minutes need them all.)
     """
     now = now or timezone.now()
-    active = period.orders.active()
-    start, end = day_bounds(now)
     skip = counts_for_caps_only
-    usage = PeriodUsage(
-        period=period,
-        orders=0 if skip and period.max_orders is None else active.count(),
-        orders_today=(
-            0
-            if skip and period.max_orders_per_day is None
-            else active.filter(placed_at__gte=start, placed_at__lt=end).count()
-        ),
-    )
+    usage = PeriodUsage(period=period, orders=0, orders_today=0)
+    if not (skip and period.max_orders is None):
+        usage.orders = period.orders.active().count()
+    if not (skip and period.max_orders_per_day is None):
+        start, end = day_bounds(now)
+        usage.orders_today = period.orders.active().filter(placed_at__gte=start, placed_at__lt=end).count()
     if offers is None:
         offers = list(period.offers.select_related("product").order_by("product__name"))
     plans_capacity = period.capacity_capped and not period.is_rolling

@@ -31,7 +31,9 @@ def confirmation_url(order):
 
 
 def _page(request, period, *, form=None, waitlist_form=None, error="", status=200):
-    usage = period_usage(period, counts_for_caps_only=True)  # what is left; no count the page doesn't show
+    all_offers = _offers(period)
+    # What is left; no count the page doesn't show.
+    usage = period_usage(period, offers=all_offers, counts_for_caps_only=True)
     state = period.status()
     if state == "open" and usage.is_full:
         state = "full"
@@ -46,14 +48,18 @@ def _page(request, period, *, form=None, waitlist_form=None, error="", status=20
     if request.htmx and request.GET.get("part") == "stock":
         return render(request, "public/period.html#stock", context)
     if state == "open" and form is None:
-        form = PublicOrderForm(offers=_offers(period))
+        form = PublicOrderForm(offers=_on_sale(all_offers))
     context["form"] = form
     context["waitlist_form"] = waitlist_form or WaitlistForm()
     return render(request, "public/period.html", context, status=status)
 
 
 def _offers(period):
-    return list(period.offers.select_related("product").filter(product__is_active=True).order_by("product__name"))
+    return list(period.offers.select_related("product").order_by("product__name"))
+
+
+def _on_sale(offers):
+    return [offer for offer in offers if offer.product.is_active]
 
 
 @login_not_required
@@ -62,7 +68,7 @@ def period_page(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
     if request.method != "POST":
         return _page(request, period)
-    form = PublicOrderForm(request.POST, offers=_offers(period))
+    form = PublicOrderForm(request.POST, offers=_on_sale(_offers(period)))
     if request.POST.get("website"):
         return _page(request, period, form=form, error=_("Your order could not be sent. Please try again."), status=400)
     if not ratelimit.allow(ratelimit.client_address(request)):
