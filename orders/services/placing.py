@@ -57,11 +57,9 @@ def place_order(
     if idempotency_key and len(idempotency_key) > MAX_KEY:
         raise OrderRefused(_("This form has expired. Please open it again."))
     details = _clean_details(channel, delivery_method, delivery_address, notes)
-    if idempotency_key:
-        existing = _order_with_key(idempotency_key)
-        if existing is not None:
-            return existing
     now = now or timezone.now()
+    # A repeated submit (same idempotency key) is not looked up first: it meets the unique key at
+    # the insert, or a cap the first order used up; both paths below then return the first order.
     for attempt in (1, 2):
         # Matching the customer is a read: done before the write lock, so the lock is held only
         # for the reads the caps need and the inserts.
@@ -81,6 +79,11 @@ def place_order(
                     idempotency_key=idempotency_key or None,
                     now=now,
                 )
+        except OrderRefused:
+            existing = _order_with_key(idempotency_key) if idempotency_key else None
+            if existing is not None:
+                return existing
+            raise
         except IntegrityError:
             if idempotency_key:
                 existing = _order_with_key(idempotency_key)
@@ -113,8 +116,8 @@ def _known_customer(candidate):
 def _place_locked(*, period, customer, new_customer, quantities, details, by, idempotency_key, now):
     # On PostgreSQL this row lock queues every order of the period; on SQLite the
     # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
-    # A second submit with the same key that got past the check above meets the unique
-    # idempotency_key at the insert; place_order then returns the first order.
+    # A second submit with the same key meets the unique idempotency_key at the insert (or is
+    # refused by a cap the first one filled); place_order then returns the first order.
     offers = _lock_period_with_offers(period, quantities)
     period = next(iter(offers.values())).period if offers else lock_period(period)
     _check_window(period, now)
