@@ -267,6 +267,29 @@ def test_submitting_the_same_form_twice_returns_the_first_order():
     assert Customer.objects.count() == 2  # the second form's customer existed already; nothing new from the repeat
 
 
+def test_submitting_the_same_form_twice_on_an_uncapped_period_returns_the_first_order():
+    nastar = make_product()
+    period = make_period(products=[(nastar, None)])
+    first = place_order(period=period, customer=Customer(name="Bu Rina", whatsapp="0812-7777-0001"), lines={nastar: 2}, idempotency_key="form-x")
+    again = place_order(period=period, customer=Customer(name="Bu Rina", whatsapp="0812-7777-0001"), lines={nastar: 2}, idempotency_key="form-x")
+    assert again.pk == first.pk
+    assert Order.objects.count() == 1
+    assert OrderLine.objects.count() == 1
+    assert Customer.objects.count() == 1
+
+
+def test_a_known_number_keeps_its_customer_and_fills_an_empty_address():
+    nastar = make_product()
+    period = make_period(products=[(nastar, None)])
+    known = Customer.objects.create(name="Bu Rina", whatsapp="+6281277770002")
+    order = place_order(
+        period=period, customer=Customer(name="Rina K", whatsapp="0812-7777-0002", address="Jl. Melati 3"), lines={nastar: 1}
+    )
+    known.refresh_from_db()
+    assert order.customer_id == known.pk
+    assert (known.name, known.address) == ("Bu Rina", "Jl. Melati 3")
+
+
 def test_order_codes_count_up_per_month_of_the_order_date():
     nastar = make_product()
     period = PreorderPeriod.objects.create(

@@ -4,19 +4,19 @@ The tightest cap wins: the window, the products on offer, units per product, ord
 period, orders per calendar day and the production capacity. A refused order saves nothing.
 """
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
-from django.db.models import F
+from django.db import IntegrityError, connection
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from customers.services import find_or_create_customer
+from customers.models import Customer
 from orders.models import (
     Channel,
     DeliveryMethod,
     Order,
     OrderCodeCounter,
     OrderLine,
+    PeriodProduct,
     PreorderPeriod,
 )
 from orders.services.errors import OrderRefused
@@ -57,53 +57,82 @@ def place_order(
     if idempotency_key and len(idempotency_key) > MAX_KEY:
         raise OrderRefused(_("This form has expired. Please open it again."))
     details = _clean_details(channel, delivery_method, delivery_address, notes)
-    if idempotency_key:
-        existing = Order.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
-    if customer.pk is None:
-        _validate_new_customer(customer)
     now = now or timezone.now()
+    # A repeated submit (same idempotency key) is not looked up first: it meets the unique key at
+    # the insert, or a cap the first order used up; both paths below then return the first order.
     for attempt in (1, 2):
+        # Matching the customer is a read: done before the write lock, so the lock is held only
+        # for the reads the caps need and the inserts.
+        new_customer = None
+        if customer.pk is None:
+            _validate_new_customer(customer)
+            new_customer, customer = customer, _known_customer(customer)
         try:
             with write_transaction():
                 return _place_locked(
                     period=period,
                     customer=customer,
+                    new_customer=new_customer,
                     quantities=quantities,
                     details=details,
                     by=by,
                     idempotency_key=idempotency_key or None,
                     now=now,
                 )
+        except OrderRefused:
+            existing = _order_with_key(idempotency_key) if idempotency_key else None
+            if existing is not None:
+                return existing
+            raise
         except IntegrityError:
             if idempotency_key:
-                existing = Order.objects.filter(idempotency_key=idempotency_key).first()
+                existing = _order_with_key(idempotency_key)
                 if existing is not None:
                     return existing
-            if customer.pk is None and attempt == 1:
-                # An order in another period saved this new customer's number a moment ago
-                # (PostgreSQL locks per period); the second try finds that customer.
+            if new_customer is not None and attempt == 1:
+                # Another order saved this new customer's number a moment ago (between the
+                # match above and the insert); the second try finds that customer.
+                customer = new_customer
                 continue
             raise
 
 
-def _place_locked(*, period, customer, quantities, details, by, idempotency_key, now):
+def _order_with_key(key):
+    """The order already placed with this idempotency key, or None (a cheap check first)."""
+    pk = Order.objects.filter(idempotency_key=key).values_list("pk", flat=True).first()
+    return None if pk is None else Order.objects.get(pk=pk)
+
+
+def _known_customer(candidate):
+    """The saved customer with the candidate's WhatsApp number, else None (saved under the lock).
+
+    A known number keeps its customer: the name typed this time does not rename them.
+    """
+    if not candidate.whatsapp:
+        return None
+    return Customer.objects.filter(whatsapp=candidate.whatsapp).first()
+
+
+def _place_locked(*, period, customer, new_customer, quantities, details, by, idempotency_key, now):
     # On PostgreSQL this row lock queues every order of the period; on SQLite the
     # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
-    # A second submit with the same key that got past the check above meets the unique
-    # idempotency_key at the insert; place_order then returns the first order.
-    period = PreorderPeriod.objects.select_for_update().get(pk=period.pk)
+    # A second submit with the same key meets the unique idempotency_key at the insert (or is
+    # refused by a cap the first one filled); place_order then returns the first order.
+    offers = _lock_period_with_offers(period, quantities)
+    period = next(iter(offers.values())).period if offers else lock_period(period)
     _check_window(period, now)
-    products = check_room(period, quantities, now=now)
+    products = check_room(period, quantities, now=now, offers=offers)
     delivery_date = period.delivery_date
     if period.is_rolling:
         delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now)
 
-    if customer.pk is None:
-        customer = find_or_create_customer(
-            name=customer.name, whatsapp=customer.whatsapp, address=customer.address
-        )
+    if customer is None:
+        customer = Customer(name=new_customer.name, whatsapp=new_customer.whatsapp, address=new_customer.address)
+        customer.save(force_insert=True)
+    elif new_customer is not None and new_customer.address and not customer.address:
+        # An empty address on file is filled in from this order.
+        Customer.objects.filter(pk=customer.pk, address="").update(address=new_customer.address)
+        customer.address = new_customer.address
     order = Order.objects.create(
         code=_next_code(now),
         customer=customer,
@@ -208,12 +237,28 @@ def lock_period(period):
     return PreorderPeriod.objects.select_for_update().get(pk=period.pk)
 
 
-def check_room(period, quantities, *, now=None):
+def _lock_period_with_offers(period, quantities):
+    """{product_id: offer} of the ordered products, each with its product and the period re-read.
+
+    One query does the work of lock_period() and the offers read: on PostgreSQL it takes the
+    period's row lock (FOR UPDATE OF the period only). Empty when none of the products is offered.
+    """
+    offers = (
+        PeriodProduct.objects.filter(period_id=period.pk, product_id__in=list(quantities))
+        .select_related("period", "product")
+        .select_for_update(of=("period",))
+    )
+    return {offer.product_id: offer for offer in offers}
+
+
+def check_room(period, quantities, *, now=None, offers=None):
     """Raise OrderRefused unless `period` (locked by the caller) takes {product_id: qty} more.
 
     Returns {product_id: Product}. Placing and rescheduling share this, so the cap rules live here once.
+    `offers` ({product_id: offer} of the ordered products, read under the same lock) saves a query.
     """
-    offers = {offer.product_id: offer for offer in period.offers.select_related("product")}
+    if offers is None:
+        offers = {offer.product_id: offer for offer in period.offers.filter(product_id__in=list(quantities)).select_related("product")}
     products = _check_products(quantities, offers)
     _check_caps(period, quantities, offers, products, now or timezone.now())
     return products
@@ -258,11 +303,25 @@ def _check_capacity(usage, period, quantities, products):
 
 
 def _next_code(now):
-    """PO-YYMM-NNNN, numbered per month of the order date (Jakarta time)."""
-    prefix = "PO-" + timezone.localtime(now).strftime("%y%m")
-    counters = OrderCodeCounter.objects.filter(prefix=prefix)
-    if not counters.update(last_number=F("last_number") + 1):
-        OrderCodeCounter.objects.get_or_create(prefix=prefix)  # the month's first order
-        counters.update(last_number=F("last_number") + 1)
-    return f"{prefix}-{counters.values_list('last_number', flat=True).get():04d}"
+    """PO-YYMM-NNNN, numbered per month of the order date (Jakarta time).
 
+    One UPDATE … RETURNING hands out the number (SQLite 3.35+ and PostgreSQL both have it); on
+    PostgreSQL its row lock also orders two periods' orders in the same month.
+    """
+    prefix = "PO-" + timezone.localtime(now).strftime("%y%m")
+    number = _bump_counter(prefix)
+    if number is None:
+        OrderCodeCounter.objects.get_or_create(prefix=prefix)  # the month's first order
+        number = _bump_counter(prefix)
+    return f"{prefix}-{number:04d}"
+
+
+def _bump_counter(prefix):
+    table = connection.ops.quote_name(OrderCodeCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_number = last_number + 1 WHERE prefix = %s RETURNING last_number",  # noqa: S608 - table name from the model
+            [prefix],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]

@@ -68,11 +68,16 @@ class PeriodUsage:
         return bool(self.products) and all(item.left == 0 for item in self.products.values())
 
 
-def units_sold(period):
-    """{product_id: row} over the period's active orders; row has units and the product's batch sizes."""
+def units_sold(period, product_ids=None):
+    """{product_id: row} over the period's active orders; row has units and the product's batch sizes.
+
+    With `product_ids`, only those products are summed.
+    """
+    lines = OrderLine.objects.filter(order__period=period)
+    if product_ids is not None:
+        lines = lines.filter(product_id__in=product_ids)
     rows = (
-        OrderLine.objects.filter(order__period=period)
-        .exclude(order__fulfilment_status="cancelled")
+        lines.exclude(order__fulfilment_status="cancelled")
         .values("product_id", "product__units_per_batch", "product__minutes_per_batch")
         .annotate(units=Sum("quantity"))
     )
@@ -143,31 +148,32 @@ def day_bounds(moment):
 def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False):
     """Everything the caps of `period` have used and have left at `now`.
 
-    With `counts_for_caps_only` the order counts are only queried for the caps that are set (the
-    order service under its lock needs no more); the others read 0.
+    With `counts_for_caps_only` the order counts and the units sold are only queried for the caps
+    that are set (the order service under its lock needs no more); the others read 0. (A
+    capacity-capped period still sums every product: the work minutes need them all.)
     """
     now = now or timezone.now()
-    active = period.orders.active()
-    start, end = day_bounds(now)
     skip = counts_for_caps_only
-    usage = PeriodUsage(
-        period=period,
-        orders=0 if skip and period.max_orders is None else active.count(),
-        orders_today=(
-            0
-            if skip and period.max_orders_per_day is None
-            else active.filter(placed_at__gte=start, placed_at__lt=end).count()
-        ),
-    )
-    sold = units_sold(period)
+    usage = PeriodUsage(period=period, orders=0, orders_today=0)
+    if not (skip and period.max_orders is None):
+        usage.orders = period.orders.active().count()
+    if not (skip and period.max_orders_per_day is None):
+        start, end = day_bounds(now)
+        usage.orders_today = period.orders.active().filter(placed_at__gte=start, placed_at__lt=end).count()
     if offers is None:
         offers = list(period.offers.select_related("product").order_by("product__name"))
+    plans_capacity = period.capacity_capped and not period.is_rolling
+    if skip and not plans_capacity:
+        capped = [offer.product_id for offer in offers if offer.unit_cap is not None]
+        sold = units_sold(period, product_ids=capped) if capped else {}
+    else:
+        sold = units_sold(period)
     for offer in offers:
         row = sold.get(offer.product_id)
         usage.products[offer.product_id] = ProductUsage(
             product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
         )
-    if period.capacity_capped and not period.is_rolling:
+    if plans_capacity:
         days = production_days(period)
         usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
         usage.minutes_used = minutes_used(sold)

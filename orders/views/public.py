@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
-from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
+from orders.models import Channel, Order, PeriodProduct, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.services import OrderRefused, place_order
 from orders.services import ratelimit
 from orders.services.messages import order_summary_for_shop, wa_link
@@ -30,8 +30,10 @@ def confirmation_url(order):
     return f"{url}?t={order_token(order)}"
 
 
-def _page(request, period, *, form=None, waitlist_form=None, error="", status=200):
-    usage = period_usage(period, counts_for_caps_only=True)  # what is left; no count the page doesn't show
+def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200):
+    all_offers = _offers(period) if offers is None else offers
+    # What is left; no count the page doesn't show.
+    usage = period_usage(period, offers=all_offers, counts_for_caps_only=True)
     state = period.status()
     if state == "open" and usage.is_full:
         state = "full"
@@ -46,23 +48,40 @@ def _page(request, period, *, form=None, waitlist_form=None, error="", status=20
     if request.htmx and request.GET.get("part") == "stock":
         return render(request, "public/period.html#stock", context)
     if state == "open" and form is None:
-        form = PublicOrderForm(offers=_offers(period))
+        form = PublicOrderForm(offers=_on_sale(all_offers))
     context["form"] = form
     context["waitlist_form"] = waitlist_form or WaitlistForm()
     return render(request, "public/period.html", context, status=status)
 
 
 def _offers(period):
-    return list(period.offers.select_related("product").filter(product__is_active=True).order_by("product__name"))
+    return list(period.offers.select_related("product").order_by("product__name"))
+
+
+def _period_and_offers(slug):
+    """The period and its offers (by product name) in one query; the period alone if it offers nothing."""
+    offers = list(
+        PeriodProduct.objects.filter(period__slug=slug).select_related("period", "product").order_by("product__name")
+    )
+    if not offers:
+        return get_object_or_404(PreorderPeriod, slug=slug), []
+    period = offers[0].period
+    for offer in offers:
+        offer.period = period  # one object for the page and the service
+    return period, offers
+
+
+def _on_sale(offers):
+    return [offer for offer in offers if offer.product.is_active]
 
 
 @login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def period_page(request, slug):
-    period = get_object_or_404(PreorderPeriod, slug=slug)
+    period, offers = _period_and_offers(slug)
     if request.method != "POST":
-        return _page(request, period)
-    form = PublicOrderForm(request.POST, offers=_offers(period))
+        return _page(request, period, offers=offers)
+    form = PublicOrderForm(request.POST, offers=_on_sale(offers))
     if request.POST.get("website"):
         return _page(request, period, form=form, error=_("Your order could not be sent. Please try again."), status=400)
     if not ratelimit.allow(ratelimit.client_address(request)):
