@@ -15,8 +15,3 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 max_requests = 2000
 max_requests_jitter = 200
 
-
-def post_fork(server, worker):
-    import sys
-
-    sys.setswitchinterval(float(os.environ.get("GUNICORN_SWITCH_INTERVAL", "0.005")))
