@@ -8,7 +8,7 @@ Usage (against a server with the demo data, `manage.py demo`):
 
 Logs in as the owner (pemilik / prapesan-demo) and writes
 docs/screenshots/<area>-<page>-<width>.png. The public confirmation page needs an order, so the
-script places one through the public form of the first open PO (this adds one order to the data).
+script places one through the public form of the first open PO, and cancels it at the end.
 """
 import argparse
 import re
@@ -41,13 +41,26 @@ def log_in(page, base):
     page.wait_for_load_state()
 
 
+def all_hrefs(page, base, url, pattern):
+    """The links on `url` whose path matches `pattern`, in page order, without repeats."""
+    page.goto(base + url)
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    return list(dict.fromkeys(href for href in hrefs if re.fullmatch(pattern, href)))
+
+
 def first_href(page, base, url, pattern):
     """The first link on `url` whose path matches `pattern` (to find a real order, period...)."""
-    page.goto(base + url)
-    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
-        if re.fullmatch(pattern, href):
-            return href
-    raise SystemExit(f"No link matching {pattern} on {url}")
+    found = all_hrefs(page, base, url, pattern)
+    if not found:
+        raise SystemExit(f"No link matching {pattern} on {url}")
+    return found[0]
+
+
+def submit_empty_public_form(page, base, path):
+    """The public form sent with nothing filled in: the page with its error messages."""
+    page.goto(base + path)
+    page.click("form button.primary[type=submit]")
+    page.wait_for_load_state()
 
 
 def place_public_order(page, base, period_url):
@@ -56,7 +69,7 @@ def place_public_order(page, base, period_url):
     quantity = page.query_selector("form .qtyrow input")
     quantity.fill("1")
     page.fill("input[name=name]", "Rina Screenshot")
-    page.fill("input[name=whatsapp]", "0812 3456 7890")
+    page.fill("input[name=whatsapp]", "0899 0000 1234")
     pickup = page.query_selector("input[name=delivery_method][value=pickup]")
     if pickup:
         pickup.check()
@@ -65,6 +78,16 @@ def place_public_order(page, base, period_url):
     if "/pesanan/" not in page.url:
         raise SystemExit(f"The public order was refused: {page.url}")
     return page.url.removeprefix(base)
+
+
+def cancel_order(page, base, confirmation):
+    """Cancel the order the script placed, so running it again does not fill the PO."""
+    code = re.search(r"/pesanan/([^/]+)/", confirmation).group(1)
+    page.goto(f"{base}/pesanan/{code}/")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.fill("form[action$='/batal/'] textarea, form[action$='/batal/'] input[name=reason]", "Pesanan contoh dari skrip screenshot")
+    page.click("form[action$='/batal/'] button[type=submit]")
+    page.wait_for_load_state()
 
 
 def shoot(page, path, width, max_height):
@@ -81,7 +104,11 @@ def pages(page, base):
     period = first_href(page, base, "/", r"/pesanan/periode/(?!baru/)[\w-]+/")  # an open one
     customer = first_href(page, base, "/pelanggan/", r"/pelanggan/\d+/")
     product_edit = first_href(page, base, "/produksi/produk/", r"/produksi/produk/\d+/ubah/")
-    public = first_href(page, base, period, r"/(?!pesanan/|produksi/|pelanggan/|admin/)[\w-]+/")
+    public_pattern = r"/(?!pesanan/|produksi/|pelanggan/|admin/)[\w-]+/"
+    public = first_href(page, base, period, public_pattern)
+    periods = all_hrefs(page, base, "/pesanan/periode/", r"/pesanan/periode/(?!baru/)[\w-]+/")
+    closed = first_href(page, base, periods[-1], public_pattern)  # the list ends with closed periods
+    admin_order = first_href(page, base, "/admin/orders/order/", r"/admin/orders/order/\d+/change/")
     confirmation = place_public_order(page, base, public)
     return [
         ("home-dashboard", "/"),
@@ -106,8 +133,11 @@ def pages(page, base):
         ("public-shop-settings", "/pesanan/toko/"),
         ("public-waitlist", "/pesanan/daftar-tunggu/"),
         ("public-period", public),
+        ("public-period-errors", lambda page: submit_empty_public_form(page, base, public)),
+        ("public-full-waitlist", closed),
         ("public-confirmation", confirmation),
         ("foundation-admin-orders", "/admin/orders/order/"),
+        ("foundation-admin-order", admin_order),
     ]
 
 
@@ -129,7 +159,7 @@ def main():
         finder = browser.new_page()
         log_in(finder, base)
         targets = [("foundation-login", "/masuk/")] + pages(finder, base)
-        finder.close()
+        confirmation = dict(targets)["public-confirmation"]
         for width, options in WIDTHS.items():
             context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", **options)
             context.add_cookies([{"name": "django_language", "value": args.lang, "domain": host, "path": "/"}])
@@ -143,12 +173,16 @@ def main():
                     continue
                 if not name.startswith(args.only):
                     continue
-                response = page.goto(base + path)
-                if response.status >= 400:
-                    print(f"{response.status} {path}", file=sys.stderr)
+                if callable(path):
+                    path(page)
+                else:
+                    response = page.goto(base + path)
+                    if response.status >= 400:
+                        print(f"{response.status} {path}", file=sys.stderr)
                 shoot(page, out / f"{name}-{width}.png", width, args.max_height)
                 print(out / f"{name}-{width}.png")
             context.close()
+        cancel_order(finder, base, confirmation)
         browser.close()
 
 
