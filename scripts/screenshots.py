@@ -100,7 +100,7 @@ def shoot(page, path, width, max_height):
 
 def pages(page, base):
     """(name, path) of every page, found by following links in the demo data."""
-    order = first_href(page, base, "/pesanan/", r"/pesanan/[A-Z]+-[0-9-]+/")
+    order = first_href(page, base, "/pesanan/?payment=deposit&fulfilment=pending", r"/pesanan/[A-Z]+-[0-9-]+/")
     period = first_href(page, base, "/", r"/pesanan/periode/(?!baru/)[\w-]+/")  # an open one
     customer = first_href(page, base, "/pelanggan/", r"/pelanggan/\d+/")
     product_edit = first_href(page, base, "/produksi/produk/", r"/produksi/produk/\d+/ubah/")
