@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from orders.models import Order, StatusChange
-from orders.services import OrderRefused, place_order, record_payment
+from orders.roles import OWNER
+from orders.services import OrderRefused, cancel_order, place_order, record_payment
 from orders.services.expiry import EXPIRY_REASON, expire_unpaid_orders, overdue_orders
 from orders.services.quota import period_usage
 from orders.services.rescheduling import reschedule_order
@@ -122,3 +123,11 @@ def test_a_cancelled_order_cannot_be_rescheduled(nastar):
     order = cancel_order(_order(june, nastar, 1), reason="batal")
     with pytest.raises(OrderRefused):
         reschedule_order(order, delivery_date=june.delivery_date + timedelta(days=1), note="x")
+
+
+def test_a_cancelled_order_page_offers_no_reschedule_button(client, nastar):
+    client.force_login(make_user("pemilik", role=OWNER))
+    order = _order(make_period(products=[nastar]), nastar, 1)
+    assert "Ubah jadwal" in client.get(order.get_absolute_url()).content.decode()
+    cancel_order(order, reason="Pelanggan batal")
+    assert "Ubah jadwal" not in client.get(order.get_absolute_url()).content.decode()

@@ -51,3 +51,12 @@ def test_nav_links_follow_the_role(client):
     client.force_login(make_user("tamu"))
     page = client.get(reverse("home")).content.decode()
     assert reverse("orders:period_list") not in page and reverse("customers:customer_list") not in page
+
+
+def test_home_counters_open_the_unpaid_list_and_the_table_for_today_and_tomorrow(client):
+    client.force_login(make_user("pemilik", role=OWNER))
+    page = client.get(reverse("home")).content.decode()
+    today = timezone.localdate()
+    assert f'href="{reverse("orders:unpaid")}"' in page
+    assert f'href="{reverse("orders:order_list")}?delivery={today:%Y-%m-%d}"' in page
+    assert f'href="{reverse("orders:order_list")}?delivery={today + timedelta(days=1):%Y-%m-%d}"' in page

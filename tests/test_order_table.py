@@ -55,6 +55,12 @@ def test_the_table_shows_the_articles_columns_in_indonesian(owner_client, shop):
     assert "Belum Bayar" in page and "Belum Dikirim" in page
 
 
+def test_each_customer_name_in_the_table_opens_the_customer_page(owner_client, shop):
+    body = table_body(owner_client.get(URL))
+    ani = shop["ani"].customer
+    assert f'href="{reverse("customers:customer_detail", args=[ani.pk])}">Ibu Ani</a>' in body
+
+
 def test_a_filter_change_from_htmx_gets_only_the_table(owner_client, shop):
     full = owner_client.get(URL, {"channel": "instagram"})
     fragment = owner_client.get(URL, {"channel": "instagram"}, headers={"HX-Request": "true"})

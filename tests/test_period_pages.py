@@ -216,3 +216,10 @@ def test_period_page_query_count_does_not_grow_with_its_orders(client, owner, dj
     with django_assert_max_num_queries(15):
         page = client.get(period.get_absolute_url()).content.decode()
     assert all(f"Pelanggan {number}" in page for number in range(12))
+
+
+def test_period_page_links_to_its_public_page_and_its_orders_in_the_table(client, owner):
+    period = make_period("PO Natal", products=[make_product()])
+    page = client.get(period.get_absolute_url()).content.decode()
+    assert f'href="/{period.slug}/"' in page and "Halaman pesan untuk pembeli" in page
+    assert f'href="{reverse("orders:order_list")}?period={period.slug}"' in page

@@ -23,6 +23,7 @@ def home(request):
         "today_count": to_deliver.filter(delivery_date=today).count(),
         "tomorrow_count": to_deliver.filter(delivery_date=today + timedelta(days=1)).count(),
         "today": today,
+        "tomorrow": today + timedelta(days=1),
     }
     return render(request, "home.html", context)
 

@@ -56,7 +56,7 @@ def test_calendar_capacity_refusal_and_todays_list_on_a_phone(live_server, deskt
     # The helper opens today's list on a phone and marks today's nastar made.
     Order.objects.update(delivery_date=timezone.localdate() + timedelta(days=1))
     log_in(phone, live_server, "dapur")
-    phone.get_by_role("link", name="Hari ini").click()
+    phone.get_by_role("link", name="Hari ini", exact=True).click()
     assert phone.locator("h1").inner_text().startswith("Hari ini")
     make = phone.locator("ul.tasks li").first
     assert "25 box Kue Nastar" in make.inner_text()
