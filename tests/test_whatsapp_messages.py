@@ -65,6 +65,15 @@ def test_each_order_gets_one_link_per_message_kind_to_the_customer(order):
     assert all(url.startswith("https://wa.me/6281234567890?text=") for _label, url in links)
 
 
+def test_a_paid_order_gets_no_payment_reminder_and_a_cancelled_one_no_messages(order):
+    from orders.services import cancel_order, mark_paid
+
+    paid = mark_paid(order)
+    labels = [label for label, _url in customer_links(paid)]
+    assert "Pengingat bayar" not in labels and len(labels) == 4
+    assert customer_links(cancel_order(paid, reason="Pelanggan batal")) == []
+
+
 def test_the_order_page_part_shows_the_whatsapp_buttons(order, client):
     from django.template.loader import render_to_string
 

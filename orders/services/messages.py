@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from customers.phone import wa_me_digits
-from orders.models import MessageTemplate, ShopSettings
+from orders.models import MessageTemplate, PaymentStatus, ShopSettings
 from orders.money import rupiah
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -86,15 +86,26 @@ def wa_link(e164, text):
     return f"https://wa.me/{digits}?text={quote(text, safe='')}"
 
 
+def kinds_for(order):
+    """The messages that make sense for this order now: none once it is cancelled, and no
+    payment reminder once nothing is owed."""
+    if order.is_cancelled:
+        return []
+    kinds = list(Kind.values)
+    if order.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
+        kinds.remove(Kind.PAYMENT_REMINDER)
+    return kinds
+
+
 def customer_links(order, *, shop=None):
-    """[(label, wa.me link)] for each message kind, addressed to the order's customer."""
+    """[(label, wa.me link)] for each message that fits the order, addressed to its customer."""
+    kinds = kinds_for(order)
+    if not kinds:
+        return []
     shop = shop or ShopSettings.load()
     templates = ensure_templates()
     values = order_values(order, shop)
-    return [
-        (Kind(kind).label, wa_link(order.customer.whatsapp, fill(templates[kind].text, values)))
-        for kind in Kind.values
-    ]
+    return [(Kind(kind).label, wa_link(order.customer.whatsapp, fill(templates[kind].text, values))) for kind in kinds]
 
 
 def order_summary_for_shop(order):
