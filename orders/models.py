@@ -161,6 +161,14 @@ class OrderQuerySet(models.QuerySet):
         """Orders that hold quota: everything but cancelled ones."""
         return self.filter(ACTIVE)
 
+    def owing(self):
+        """Active orders with something still to pay: Belum Bayar or DP."""
+        return self.active().filter(payment_status__in=[PaymentStatus.UNPAID, PaymentStatus.DEPOSIT])
+
+    def not_delivered(self):
+        """Active orders not yet sent or picked up."""
+        return self.active().exclude(fulfilment_status__in=[FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP])
+
     def with_totals(self):
         return self.annotate(
             total_amount=Sum(F("lines__quantity") * F("lines__unit_price"), default=0),

@@ -122,3 +122,22 @@ def test_the_owner_sees_the_waitlist_and_messages_each_person(client):
     client.post("/pesanan/daftar-tunggu/", {"told": entry.pk})
     entry.refresh_from_db()
     assert entry.notified_at is not None and entry.notified_at <= timezone.now() + timedelta(seconds=1)
+
+
+def test_the_unpaid_page_reads_the_same_number_of_queries_for_2_or_12_orders(order, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user("cs", role="CS"))
+    product = make_product("Kastengel")
+    period = make_period("PO Tanpa Kuota", products=[product])
+    place_order(period=period, customer=make_customer("Ibu Dua", "0812-2222-0000"), lines={product: 1})
+    client.get("/pesanan/belum-bayar/")  # the first visit creates the default message templates
+    with CaptureQueriesContext(connection) as few:
+        client.get("/pesanan/belum-bayar/")
+    few = len(few)  # now: the next request resets Django's query log
+    for number in range(10):
+        place_order(period=period, customer=make_customer(f"Pelanggan {number}", f"0813-0000-{number:04d}"), lines={product: 1})
+    with django_assert_max_num_queries(few):
+        html = client.get("/pesanan/belum-bayar/").content.decode()
+    assert html.count("Ingatkan via WA") == 12  # the fixture's order and eleven more

@@ -61,7 +61,7 @@ def fill(text, values):
 
 def order_values(order, shop=None):
     shop = shop or ShopSettings.load()
-    lines = order.lines.select_related("product")
+    lines = order.lines.all()  # callers listing many orders prefetch lines__product
     products = "\n".join(f"- {line.quantity} {line.product.unit} {line.product.name}" for line in lines)
     return {
         "nama": order.customer.name,

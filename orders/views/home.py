@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.shortcuts import render
 from django.utils import timezone
 
-from orders.models import Order, PaymentStatus, PreorderPeriod
+from orders.models import Order, PreorderPeriod
 from orders.services.quota import period_usage
 
 HOME_PERIODS = 5
@@ -14,12 +14,11 @@ def home(request):
     now = timezone.now()
     today = timezone.localdate()
     open_periods = PreorderPeriod.objects.open_at(now).order_by("closes_at")[:HOME_PERIODS]
-    active = Order.objects.active()
-    to_deliver = active.exclude(fulfilment_status__in=["sent", "picked_up"])
+    to_deliver = Order.objects.not_delivered()
     context = {
         "usages": [period_usage(period, now=now) for period in open_periods],
         "upcoming": PreorderPeriod.objects.filter(opens_at__gt=now, closed_manually=False).order_by("opens_at")[:3],
-        "unpaid_count": active.filter(payment_status__in=[PaymentStatus.UNPAID, PaymentStatus.DEPOSIT]).count(),
+        "unpaid_count": Order.objects.owing().count(),
         "today_count": to_deliver.filter(delivery_date=today).count(),
         "tomorrow_count": to_deliver.filter(delivery_date=today + timedelta(days=1)).count(),
         "today": today,

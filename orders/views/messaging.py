@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
-from orders.models import FulfilmentStatus, Order, PaymentStatus, ShopSettings, WaitlistEntry
+from orders.models import Order, ShopSettings, WaitlistEntry
 from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
 from orders.services.messages import MessageTemplate, ensure_templates, fill, order_values, wa_link
 
@@ -42,9 +42,9 @@ def message_templates(request):
 @permission_required("orders.view_order", raise_exception=True)
 def unpaid(request):
     orders = list(
-        Order.objects.filter(payment_status__in=[PaymentStatus.UNPAID, PaymentStatus.DEPOSIT])
-        .exclude(fulfilment_status=FulfilmentStatus.CANCELLED)
+        Order.objects.owing()
         .select_related("customer", "period")
+        .prefetch_related("lines__product")
         .with_totals()
         .order_by("placed_at")
     )

@@ -2,7 +2,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,19 +15,10 @@ def _order(code):
     return get_object_or_404(Order.objects.for_table(), code=code)
 
 
-def _customer_url(order):
-    """The customer's page, once the customers app has one."""
-    try:
-        return reverse("customers:customer_detail", args=[order.customer_id])
-    except NoReverseMatch:
-        return ""
-
-
 def _page(request, order, forms=None, status=200):
     forms = forms or {}
     context = {
         "order": order,
-        "customer_url": _customer_url(order),
         "next_statuses": [status for status in FulfilmentStatus if status in allowed_next(order) and status != FulfilmentStatus.CANCELLED],
         "can_cancel": FulfilmentStatus.CANCELLED in allowed_next(order),
         "changes": StatusChange.objects.filter(order=order).select_related("by"),
