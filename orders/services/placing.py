@@ -16,9 +16,9 @@ from orders.models import (
     Order,
     OrderCodeCounter,
     OrderLine,
-    PeriodProduct,
     PreorderPeriod,
 )
+from orders.services import statements
 from orders.services.errors import OrderRefused
 from orders.services.locking import write_transaction
 from orders.services.numbers import parse_whole_number
@@ -110,7 +110,7 @@ def _known_customer(candidate):
     """
     if not candidate.whatsapp:
         return None
-    return Customer.objects.filter(whatsapp=candidate.whatsapp).first()
+    return statements.find(Customer, "whatsapp", candidate.whatsapp)
 
 
 def _place_locked(*, period, customer, new_customer, quantities, details, by, idempotency_key, now):
@@ -118,6 +118,7 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
     # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
     # A second submit with the same key meets the unique idempotency_key at the insert (or is
     # refused by a cap the first one filled); place_order then returns the first order.
+    # The reads and inserts use `statements` (SQL made once per process): they run under the lock.
     offers = _lock_period_with_offers(period, quantities)
     period = next(iter(offers.values())).period if offers else lock_period(period)
     _check_window(period, now)
@@ -128,12 +129,12 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
 
     if customer is None:
         customer = Customer(name=new_customer.name, whatsapp=new_customer.whatsapp, address=new_customer.address)
-        customer.save(force_insert=True)
+        statements.insert(customer)
     elif new_customer is not None and new_customer.address and not customer.address:
         # An empty address on file is filled in from this order.
         Customer.objects.filter(pk=customer.pk, address="").update(address=new_customer.address)
         customer.address = new_customer.address
-    order = Order.objects.create(
+    order = Order(
         code=_next_code(now),
         customer=customer,
         period=period,
@@ -143,10 +144,9 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
         idempotency_key=idempotency_key,
         **details,
     )
-    OrderLine.objects.bulk_create(
-        OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price)
-        for pid, qty in quantities.items()
-    )
+    statements.insert(order)
+    for pid, qty in quantities.items():
+        statements.insert(OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price))
     return order
 
 
@@ -243,11 +243,7 @@ def _lock_period_with_offers(period, quantities):
     One query does the work of lock_period() and the offers read: on PostgreSQL it takes the
     period's row lock (FOR UPDATE OF the period only). Empty when none of the products is offered.
     """
-    offers = (
-        PeriodProduct.objects.filter(period_id=period.pk, product_id__in=list(quantities))
-        .select_related("period", "product")
-        .select_for_update(of=("period",))
-    )
+    offers = statements.period_offers(period_id=period.pk, product_ids=quantities, lock=True)
     return {offer.product_id: offer for offer in offers}
 
 
@@ -320,7 +316,7 @@ def _bump_counter(prefix):
     table = connection.ops.quote_name(OrderCodeCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET last_number = last_number + 1 WHERE prefix = %s RETURNING last_number",  # noqa: S608 - table name from the model
+            f"UPDATE {table} SET last_number = last_number + 1 WHERE prefix = %s RETURNING last_number",
             [prefix],
         )
         row = cursor.fetchone()

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
-from orders.models import Channel, Order, PeriodProduct, PreorderPeriod, ShopSettings, WaitlistEntry
-from orders.services import OrderRefused, place_order
-from orders.services import ratelimit
+from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
+from orders.services import OrderRefused, place_order, ratelimit, statements
 from orders.services.messages import order_summary_for_shop, wa_link
 from orders.services.quota import period_usage
 
@@ -60,15 +59,10 @@ def _offers(period):
 
 def _period_and_offers(slug):
     """The period and its offers (by product name) in one query; the period alone if it offers nothing."""
-    offers = list(
-        PeriodProduct.objects.filter(period__slug=slug).select_related("period", "product").order_by("product__name")
-    )
+    offers = statements.period_offers(slug=slug)
     if not offers:
         return get_object_or_404(PreorderPeriod, slug=slug), []
-    period = offers[0].period
-    for offer in offers:
-        offer.period = period  # one object for the page and the service
-    return period, offers
+    return offers[0].period, offers
 
 
 def _on_sale(offers):
