@@ -11,7 +11,7 @@ What it does (loopback only, bounded in count and time):
    presses "Pesan" for one box and opens the confirmation — from its own loopback address
    (127.0.x.y), so the per-address rate limit stays on as in production;
 5. throughput, closed loop at the same concurrency: order POSTs on the uncapped period versus a
-   bare view that inserts one row (BENCH_BARE_VIEW=1), as a ratio (in three alternating rounds, so that the machine's other load hits both alike).
+   bare view that inserts one row (BENCH_BARE_VIEW=1), as a ratio (in alternating rounds, so that the machine's other load hits both alike).
 Prints p50/p95/max answer times, errors, units sold, and the ratio; exits 1 if a target is missed.
 """
 import argparse
@@ -162,7 +162,8 @@ def main():
     parser.add_argument("--spread", type=float, default=30.0, help="seconds over which customers arrive (max 60)")
     parser.add_argument("--concurrency", type=int, default=64, help="at most this many customers at once")
     parser.add_argument("--port", type=int, default=8106)
-    parser.add_argument("--compare", type=int, default=300, help="requests per side of the throughput comparison")
+    parser.add_argument("--compare", type=int, default=600, help="requests per side of the throughput comparison")
+    parser.add_argument("--rounds", type=int, default=6, help="alternating rounds the comparison is split into")
     args = parser.parse_args()
     args.customers = min(args.customers, 2000)
     args.spread = min(max(args.spread, 0.0), 60.0)
@@ -276,7 +277,7 @@ def main():
 
         # In alternating rounds, so that a change in the machine's other load (2 shared cores)
         # hits both sides alike instead of whichever happened to run second.
-        rounds = 3
+        rounds = max(1, min(args.rounds, args.compare))
         bare_time = order_time = 0.0
         bare_statuses, order_statuses = [], []
         for r in range(rounds):
