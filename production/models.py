@@ -90,6 +90,19 @@ class WorkCalendar(models.Model):
         calendar, _created = cls.objects.get_or_create(pk=1)
         return calendar
 
+    @classmethod
+    def load_locked(cls):
+        """The calendar with its row locked until the transaction ends (call inside one).
+
+        One kitchen for every PO period: whoever promises its minutes holds this lock, so two
+        periods cannot promise the same minutes at once.
+        """
+        calendar = cls.objects.select_for_update().filter(pk=1).first()
+        if calendar is None:
+            cls.load()
+            calendar = cls.objects.select_for_update().get(pk=1)
+        return calendar
+
     @property
     def days_off(self):
         return {int(ch) for ch in self.weekly_days_off if ch.isdigit()}

@@ -5,11 +5,14 @@ into DemandItems, and subtracts what the kitchen already marked made.
 """
 from dataclasses import dataclass
 from datetime import timedelta
+from fractions import Fraction
+from typing import NamedTuple
 
 from django.db.models import Sum
 
 from orders.models import FulfilmentStatus, Order, OrderLine
 from production import planning
+from production.capacity import minutes_per_unit
 from production.models import ProductionDone, WorkCalendar
 
 # Units marked made this many days back still count as made, until their orders are packed.
@@ -41,38 +44,93 @@ def waiting_orders(*, after, until, period=None):
     return orders.select_related("customer").prefetch_related("lines__product").order_by("placed_at", "pk")
 
 
+class WaitingLine(NamedTuple):
+    """One line of an order still to make, as plain values."""
+
+    order: int
+    period: int
+    placed_at: object
+    due: object
+    product: int
+    quantity: int
+    minutes_per_unit: Fraction
+
+
+def waiting_lines(*, after, until):
+    """WaitingLines of every active order not yet packed, delivered after `after` and up to
+    `until`, in queue order (placed_at): one query, for every period at once."""
+    rows = (
+        OrderLine.objects.filter(
+            order__fulfilment_status=FulfilmentStatus.PENDING, order__delivery_date__gt=after, order__delivery_date__lte=until
+        )
+        .order_by("order__placed_at", "order_id", "pk")
+        .values_list(
+            "order_id",
+            "order__period_id",
+            "order__placed_at",
+            "order__delivery_date",
+            "product_id",
+            "quantity",
+            "product__units_per_batch",
+            "product__minutes_per_batch",
+        )
+    )
+    return [
+        WaitingLine(order, period, placed_at, due, product, quantity, minutes_per_unit(units_per_batch=per_batch, minutes_per_batch=minutes))
+        for order, period, placed_at, due, product, quantity, per_batch, minutes in rows
+    ]
+
+
 def demand_for(orders, made=None):
-    """DemandItems for `orders` (placed_at order), less the units already `made` per product.
+    """DemandItems for `orders` (placed_at order), less the units already `made` per product."""
+    lines = (
+        WaitingLine(order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity, line.product.minutes_per_unit)
+        for order in orders
+        for line in order.lines.all()
+    )
+    return demand_from_lines(lines, made)
+
+
+def demand_from_lines(lines, made=None):
+    """DemandItems for WaitingLines (queue order), less the units already `made` per product.
 
     Made units go to the earliest orders first, as the planner does.
     """
     made = dict(made or {})
     demand = []
-    for order in orders:
-        for line in order.lines.all():
-            quantity = line.quantity
-            taken = min(made.get(line.product_id, 0), quantity)
-            if taken:
-                made[line.product_id] -= taken
-                quantity -= taken
-            if quantity:
-                demand.append(
-                    planning.DemandItem(
-                        ref=order.pk,
-                        rank=(order.placed_at, order.pk),
-                        due=order.delivery_date,
-                        product=line.product_id,
-                        quantity=quantity,
-                        minutes_per_unit=line.product.minutes_per_unit,
-                    )
+    for line in lines:
+        quantity = line.quantity
+        taken = min(made.get(line.product, 0), quantity)
+        if taken:
+            made[line.product] -= taken
+            quantity -= taken
+        if quantity:
+            demand.append(
+                planning.DemandItem(
+                    ref=line.order,
+                    rank=(line.placed_at, line.order),
+                    due=line.due,
+                    product=line.product,
+                    quantity=quantity,
+                    minutes_per_unit=line.minutes_per_unit,
                 )
+            )
     return demand
+
+
+def promised_plan(lines, *, today, work_days):
+    """The kitchen's plan of `lines` (waiting_lines after `today`), less what is made, over
+    `work_days` (from today on). Every period shares these minutes: what the plan leaves free is
+    what a new order, placed last, can still be given."""
+    return planning.make_plan(demand_from_lines(lines, made_not_packed(today)), work_days)
 
 
 def made_not_packed(today):
     """{product pk: units} marked made in the last days and not yet packed into an order."""
     since = today - timedelta(days=STOCK_DAYS)
-    done = ProductionDone.objects.filter(day__gte=since, day__lte=today).values("product_id").annotate(units=Sum("quantity"))
+    done = list(ProductionDone.objects.filter(day__gte=since, day__lte=today).values("product_id").annotate(units=Sum("quantity")))
+    if not done:  # nothing marked made: no need to count what was packed
+        return {}
     packed = (
         OrderLine.objects.filter(
             order__fulfilment_status__in=[FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP],

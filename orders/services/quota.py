@@ -1,16 +1,20 @@
 """What a PO period has used and has left: orders, orders today, units per product, work minutes.
 
 One place for the arithmetic that the order service checks under its lock and that the period
-page and the public page show. Read-only; call `period_usage(period)`.
+page and the public page show. Read-only (inside a transaction it locks the work calendar's row);
+call `period_usage(period)`. Work minutes belong to one kitchen: a capacity-capped period's days
+also carry the waiting orders of every other period.
 """
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from fractions import Fraction
 
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from orders.models import OrderLine
+from orders.services.production_plan import HORIZON_DAYS, promised_plan, waiting_lines
 from production import planning
 from production.capacity import minutes_per_unit
 from production.models import WorkCalendar
@@ -41,8 +45,9 @@ class PeriodUsage:
     orders_today: int
     products: dict = field(default_factory=dict)  # product_id -> ProductUsage
     minutes_available: Fraction | None = None
-    minutes_used: Fraction = Fraction(0)
-    free_by_day: dict | None = None  # day -> minutes still free, after the orders taken so far
+    minutes_used: Fraction = Fraction(0)  # this period's orders
+    minutes_other: Fraction = Fraction(0)  # other periods' orders made on this period's days
+    free_by_day: dict | None = None  # day -> minutes still free, after every period's orders so far
 
     @property
     def orders_left(self):
@@ -56,9 +61,10 @@ class PeriodUsage:
 
     @property
     def minutes_left(self):
-        if self.minutes_available is None:
+        """Minutes the production days still have free, after every period's orders."""
+        if self.free_by_day is None:
             return None
-        return max(self.minutes_available - self.minutes_used, Fraction(0))
+        return sum(self.free_by_day.values(), start=Fraction(0))
 
     @property
     def is_full(self):
@@ -105,38 +111,44 @@ def capacity_minutes(period):
     return sum((day.minutes for day in production_days(period)), start=Fraction(0))
 
 
-def period_demand(period):
-    """The period's active orders as planner demand, first come first served."""
-    rows = (
-        OrderLine.objects.filter(order__period=period)
-        .exclude(order__fulfilment_status="cancelled")
-        .order_by("order__placed_at", "order_id", "pk")
-        .values_list("order_id", "order__placed_at", "product_id", "quantity", "product__units_per_batch", "product__minutes_per_batch")
-    )
-    return [
-        planning.DemandItem(
-            ref=order_id,
-            rank=(placed_at, order_id),
-            due=period.delivery_date,
-            product=product_id,
-            quantity=quantity,
-            minutes_per_unit=minutes_per_unit(units_per_batch=per_batch, minutes_per_batch=minutes),
-        )
-        for order_id, placed_at, product_id, quantity, per_batch, minutes in rows
-    ]
+@dataclass
+class KitchenDays:
+    """What the kitchen's plan leaves on a period's production days."""
+
+    free: dict  # day -> minutes still free once every waiting order is planned
+    other_minutes: Fraction  # minutes the plan gives other periods' orders on these days
 
 
-def free_by_day(period, days):
-    """Minutes each production day has left once the period's orders are planned on it.
+def kitchen_days(period, *, today, calendar):
+    """The period's production days with what the kitchen's plan leaves free on each.
 
-    The same first-come plan as the production plan, with whole units never split across days
-    (the article counts capacity per day, rounded down): an order accepted because it fits here
-    is one the plan can make.
+    One kitchen for every period: the waiting orders of all periods, fixed-date and made to
+    order, are planned first come first served from today, exactly as the production plan plans
+    them (whole units, never split across days; made units taken off). A new order comes last
+    in that queue, so what fits in these free minutes is what the plan can make. Days already
+    past have nothing left to give. Returns (WorkDays, KitchenDays).
     """
-    plan = planning.make_plan(period_demand(period), days)
-    if plan.late:  # more was taken than the calendar now allows (e.g. a day was closed since)
-        return {day.day: Fraction(0) for day in days}
-    return planning.free_minutes(plan)
+    first, delivery = period.first_production_day, period.delivery_date
+    until = max(today + timedelta(days=HORIZON_DAYS), delivery)
+    work_days = calendar.work_days(min(first, today), until)  # one read of the calendar's exceptions
+    days = [day for day in work_days if first <= day.day < delivery]
+    lines = waiting_lines(after=today, until=until)
+    plan = promised_plan(lines, today=today, work_days=[day for day in work_days if day.day >= today])
+    own = {line.order for line in lines if line.period == period.pk}
+    # Over-promised already (e.g. a day was closed since): an order that needs these days, or one
+    # of this period's, cannot be made in time, so nothing more is offered.
+    if any(late.ref in own or first < late.due <= delivery for late in plan.late):
+        return days, KitchenDays(free={day.day: Fraction(0) for day in days}, other_minutes=Fraction(0))
+    planned = {day_plan.day: day_plan for day_plan in plan.days}
+    free, other = {}, Fraction(0)
+    for day in days:
+        day_plan = planned.get(day.day)
+        if day_plan is None:  # a day already past
+            free[day.day] = Fraction(0)
+            continue
+        free[day.day] = day_plan.free
+        other += sum((entry.minutes for entry in day_plan.entries if entry.ref not in own), start=Fraction(0))
+    return days, KitchenDays(free=free, other_minutes=other)
 
 
 def day_bounds(moment):
@@ -174,10 +186,13 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False):
             product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
         )
     if plans_capacity:
-        days = production_days(period)
+        # Inside a transaction (the order service's) the kitchen's calendar row is locked before
+        # the other periods' orders are read, so their placing waits until this one is saved.
+        calendar = WorkCalendar.load_locked() if transaction.get_connection().in_atomic_block else WorkCalendar.load()
+        days, kitchen = kitchen_days(period, today=timezone.localdate(now), calendar=calendar)
         usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
         usage.minutes_used = minutes_used(sold)
-        usage.free_by_day = free_by_day(period, days)
+        usage.free_by_day, usage.minutes_other = kitchen.free, kitchen.other_minutes
         for item in usage.products.values():
             item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
     return usage

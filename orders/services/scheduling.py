@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.services.errors import OrderRefused
-from orders.services.production_plan import demand_for, made_not_packed, waiting_orders
+from orders.services.production_plan import promised_plan, waiting_lines
 from production import planning
 from production.models import WorkCalendar
 
@@ -23,14 +23,12 @@ def rolling_delivery_date(*, period, quantities, products, now=None):
     transaction: the promised orders it reads must not change until the new order is saved.
     """
     today = timezone.localdate(now or timezone.now())
-    # One kitchen for every rolling period: take its row lock so two periods cannot promise the
-    # same minutes at once (on SQLite the placing transaction already holds the write lock).
-    WorkCalendar.load()
-    calendar = WorkCalendar.objects.select_for_update().get(pk=1)
+    # One kitchen for every period: take its row lock so two periods cannot promise the same
+    # minutes at once (on SQLite the placing transaction already holds the write lock).
+    calendar = WorkCalendar.load_locked()
     earliest = today + timedelta(days=max(period.lead_days, 1))
     latest = today + timedelta(days=HORIZON_DAYS)
-    promised = waiting_orders(after=today, until=latest)
-    plan = planning.make_plan(demand_for(promised, made_not_packed(today)), calendar.work_days(today, latest))
+    plan = promised_plan(waiting_lines(after=today, until=latest), today=today, work_days=calendar.work_days(today, latest))
     items = [(pid, quantity, products[pid].minutes_per_unit) for pid, quantity in quantities.items()]
     due = planning.earliest_due(items, planning.free_minutes(plan), earliest=earliest, latest=latest)
     if due is None:

@@ -57,13 +57,19 @@ def period_gauges(usage):
             cap, note = item.sold + item.capacity_left, _("what production time still allows")
         gauges.append(Gauge(item.product.name, item.sold, cap, item.left, item.product.get_unit_display(), note))
     if usage.minutes_available is not None:
+        # The production days' minutes taken by every period's orders: one kitchen.
+        left = int(usage.minutes_left)
+        note = ""
+        if usage.minutes_other:
+            note = _("%(minutes)s minutes taken by other POs") % {"minutes": round(usage.minutes_other)}
         gauges.append(
             Gauge(
                 gettext_lazy("Production time"),
-                round(usage.minutes_used),
+                max(round(usage.minutes_available) - left, 0),
                 round(usage.minutes_available),
-                int(usage.minutes_left),
+                left,
                 _("minutes"),
+                note,
             )
         )
     return gauges
