@@ -202,3 +202,14 @@ def test_two_periods_ordering_at_once_never_promise_the_same_minutes(nastar):
     assert results.count("ok") == 7  # 28 of 30 nastar; an eighth order would need 32
     assert sum(line.quantity for order in Order.objects.all() for line in order.lines.all()) == 28
     assert nastar_left(first) == nastar_left(second) == 2
+
+
+def test_an_order_moved_to_an_overlapping_period_does_not_take_its_minutes_twice(lebaran, hampers, nastar):
+    from orders.services.rescheduling import reschedule_order
+
+    order = place_order(period=lebaran, customer=customer(1), lines={nastar: 50})
+    assert nastar_left(hampers) == 40  # while the 50 still wait in PO Lebaran
+    moved = reschedule_order(order, period=hampers)
+    assert moved.period == hampers and moved.delivery_date == hampers.delivery_date
+    assert nastar_left(hampers) == 40 and nastar_left(lebaran) == 40  # planned on days +6 and +5
+    assert not production_plan(start=today(), end=today() + timedelta(days=10)).late_refs()

@@ -247,21 +247,24 @@ def _lock_period_with_offers(period, quantities):
     return {offer.product_id: offer for offer in offers}
 
 
-def check_room(period, quantities, *, now=None, offers=None):
+def check_room(period, quantities, *, now=None, offers=None, moving=None):
     """Raise OrderRefused unless `period` (locked by the caller) takes {product_id: qty} more.
 
     Returns {product_id: Product}. Placing and rescheduling share this, so the cap rules live here once.
     `offers` ({product_id: offer} of the ordered products, read under the same lock) saves a query.
+    `moving` is the order being rescheduled here: its minutes in the kitchen's plan are not counted twice.
     """
     if offers is None:
         offers = {offer.product_id: offer for offer in period.offers.filter(product_id__in=list(quantities)).select_related("product")}
     products = _check_products(quantities, offers)
-    _check_caps(period, quantities, offers, products, now or timezone.now())
+    _check_caps(period, quantities, offers, products, now or timezone.now(), moving)
     return products
 
 
-def _check_caps(period, quantities, offers, products, now):
-    usage = period_usage(period, now=now, offers=list(offers.values()), counts_for_caps_only=True)
+def _check_caps(period, quantities, offers, products, now, moving=None):
+    usage = period_usage(
+        period, now=now, offers=list(offers.values()), counts_for_caps_only=True, ignore_order=moving.pk if moving else None
+    )
     for pid, quantity in quantities.items():
         left = usage.products[pid].cap_left
         if left is not None and quantity > left:

@@ -119,20 +119,22 @@ class KitchenDays:
     other_minutes: Fraction  # minutes the plan gives other periods' orders on these days
 
 
-def kitchen_days(period, *, today, calendar):
+def kitchen_days(period, *, today, calendar, ignore_order=None):
     """The period's production days with what the kitchen's plan leaves free on each.
 
     One kitchen for every period: the waiting orders of all periods, fixed-date and made to
     order, are planned first come first served from today, exactly as the production plan plans
     them (whole units, never split across days; made units taken off). A new order comes last
     in that queue, so what fits in these free minutes is what the plan can make. Days already
-    past have nothing left to give. Returns (WorkDays, KitchenDays).
+    past have nothing left to give. `ignore_order` (an order id) is left out of the plan: the
+    order being moved here from another period must not take its minutes twice. Returns
+    (WorkDays, KitchenDays).
     """
     first, delivery = period.first_production_day, period.delivery_date
     until = max(today + timedelta(days=HORIZON_DAYS), delivery)
     work_days = calendar.work_days(min(first, today), until)  # one read of the calendar's exceptions
     days = [day for day in work_days if first <= day.day < delivery]
-    lines = waiting_lines(after=today, until=until)
+    lines = [line for line in waiting_lines(after=today, until=until) if line.order != ignore_order]
     plan = promised_plan(lines, today=today, work_days=[day for day in work_days if day.day >= today])
     own = {line.order for line in lines if line.period == period.pk}
     # Over-promised already (e.g. a day was closed since): an order that needs these days, or one
@@ -157,12 +159,13 @@ def day_bounds(moment):
     return start, start + timedelta(days=1)
 
 
-def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False):
+def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, ignore_order=None):
     """Everything the caps of `period` have used and have left at `now`.
 
     With `counts_for_caps_only` the order counts and the units sold are only queried for the caps
     that are set (the order service under its lock needs no more); the others read 0. (A
     capacity-capped period still sums every product: the work minutes need them all.)
+    `ignore_order` leaves one order out of the kitchen's plan (see kitchen_days).
     """
     now = now or timezone.now()
     skip = counts_for_caps_only
@@ -189,7 +192,7 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False):
         # Inside a transaction (the order service's) the kitchen's calendar row is locked before
         # the other periods' orders are read, so their placing waits until this one is saved.
         calendar = WorkCalendar.load_locked() if transaction.get_connection().in_atomic_block else WorkCalendar.load()
-        days, kitchen = kitchen_days(period, today=timezone.localdate(now), calendar=calendar)
+        days, kitchen = kitchen_days(period, today=timezone.localdate(now), calendar=calendar, ignore_order=ignore_order)
         usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
         usage.minutes_used = minutes_used(sold)
         usage.free_by_day, usage.minutes_other = kitchen.free, kitchen.other_minutes

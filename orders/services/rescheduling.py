@@ -23,7 +23,7 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
             quantities = {}
             for line in order.lines.all():
                 quantities[line.product_id] = quantities.get(line.product_id, 0) + line.quantity
-            check_room(period, quantities)
+            check_room(period, quantities, moving=order)
             order.period = period
             if delivery_date is None:
                 delivery_date = period.delivery_date
