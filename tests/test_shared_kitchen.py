@@ -212,4 +212,4 @@ def test_an_order_moved_to_an_overlapping_period_does_not_take_its_minutes_twice
     moved = reschedule_order(order, period=hampers)
     assert moved.period == hampers and moved.delivery_date == hampers.delivery_date
     assert nastar_left(hampers) == 40 and nastar_left(lebaran) == 40  # planned on days +6 and +5
-    assert not production_plan(start=today(), end=today() + timedelta(days=10)).plan.late_refs()
+    assert not production_plan(start=today(), end=today() + timedelta(days=10)).plan.late
