@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -80,6 +82,33 @@ def test_customer_search_without_javascript_re_renders_the_form_with_results(cs,
     html = response.content.decode()
     assert "<html" in html and "Ibu Ani" in html and Order.objects.count() == 0
     assert "errorlist" not in html
+
+
+def _first_submit_button(html):
+    """(name, value) of the first submit button of the entry form: the one Enter in a field presses."""
+    form = html[html.index('<form id="entry"') :]
+    button = re.search(r"<button\b([^>]*)>", form).group(1)
+    assert 'type="submit"' in button
+    return re.search(r'name="([^"]*)"', button).group(1), re.search(r'value="([^"]*)"', button).group(1)
+
+
+def test_enter_in_a_quantity_saves_the_order(cs, shop):
+    name, value = _first_submit_button(cs.get(URL).content.decode())
+    response = cs.post(URL, entry(shop, **{name: value, "customer_q": "", "customer_q_shown": ""}), follow=True)
+    order = Order.objects.get()
+    assert response.redirect_chain[-1][0] == order.get_absolute_url() and order.total == 150_000
+
+
+def test_enter_after_typing_a_name_searches_instead_of_saving(cs, shop):
+    make_customer("Ibu Ani", "0812-3456-7890")
+    name, value = _first_submit_button(cs.get(URL).content.decode())
+    html = cs.post(URL, entry(shop, **{name: value, "customer_q": "ani", "customer_q_shown": ""})).content.decode()
+    assert "Ibu Ani" in html and "errorlist" not in html and Order.objects.count() == 0
+    # The results are on screen now, so the next Enter saves (here with the customer picked from them).
+    ani = Customer.objects.get(name="Ibu Ani")
+    assert 'name="customer_q_shown" value="ani"' in html
+    cs.post(URL, entry(shop, **{name: value, "customer_q": "ani", "customer_q_shown": "ani", "customer": ani.pk, "new_name": ""}))
+    assert Order.objects.get().customer == ani
 
 
 def test_the_total_is_computed_on_the_server_as_quantities_change(cs, shop):

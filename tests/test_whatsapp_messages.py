@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from orders.models import MessageTemplate, Order, ShopSettings, WaitlistEntry
+from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION
 from orders.services import place_order, record_payment
 from orders.services.messages import customer_links, ensure_templates, fill, render_message, wa_link
 from tests.conftest import make_customer, make_period, make_product, make_user
@@ -122,6 +123,44 @@ def test_the_owner_sees_the_waitlist_and_messages_each_person(client):
     client.post("/pesanan/daftar-tunggu/", {"told": entry.pk})
     entry.refresh_from_db()
     assert entry.notified_at is not None and entry.notified_at <= timezone.now() + timedelta(seconds=1)
+
+
+def _nav(html):
+    return html[html.index('<nav class="mainnav"') : html.index("</nav>")]
+
+
+def test_the_owner_reaches_the_waitlist_from_the_more_menu(client):
+    client.force_login(make_user("pemilik", role=OWNER))
+    nav = _nav(client.get("/").content.decode())
+    assert '<a href="/pesanan/daftar-tunggu/" >Daftar Tunggu</a>' in nav
+    page = client.get("/pesanan/daftar-tunggu/").content.decode()
+    assert '<a href="/pesanan/daftar-tunggu/" aria-current="page">Daftar Tunggu</a>' in _nav(page)
+    assert "Belum ada yang menunggu." in page
+
+
+@pytest.mark.parametrize("role", [FINANCE, PRODUCTION])
+def test_a_role_without_the_waitlist_does_not_see_it_in_the_menu(client, role):
+    client.force_login(make_user("staf", role=role))
+    assert "/pesanan/daftar-tunggu/" not in _nav(client.get("/").content.decode())
+    assert client.get("/pesanan/daftar-tunggu/").status_code == 403
+
+
+def test_the_period_page_opens_the_waitlist_of_that_period_only(client):
+    lebaran = make_period("PO Lebaran", products=[make_product()])
+    natal = make_period("PO Natal", slug="po-natal")
+    WaitlistEntry.objects.create(period=lebaran, name="Bu Sari", whatsapp="+6281311112222")
+    WaitlistEntry.objects.create(period=natal, name="Pak Joko", whatsapp="+6281322223333")
+    client.force_login(make_user("cs", role=CUSTOMER_SERVICE))
+    period_page = client.get(lebaran.get_absolute_url()).content.decode()
+    link = f"/pesanan/daftar-tunggu/?period={lebaran.slug}"
+    assert f'href="{link}">Daftar Tunggu</a>' in period_page
+    html = client.get(link).content.decode()
+    assert "Bu Sari" in html and "Pak Joko" not in html
+    told = client.post(link, {"told": WaitlistEntry.objects.get(name="Bu Sari").pk})
+    assert told.url == link and WaitlistEntry.objects.get(name="Bu Sari").notified_at is not None
+    everyone = client.get("/pesanan/daftar-tunggu/").content.decode()
+    assert "Bu Sari" in everyone and "Pak Joko" in everyone
+    assert client.get("/pesanan/daftar-tunggu/?period=tidak-ada").status_code == 404
 
 
 def test_the_unpaid_page_reads_the_same_number_of_queries_for_2_or_12_orders(order, client, django_assert_max_num_queries):

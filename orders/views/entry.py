@@ -48,10 +48,18 @@ def _customers_found(form):
     return {"customers": found, "selected_customer": selected, "searched": text}
 
 
+def _enter_action(data):
+    """What Enter in a field means: save the order, or search if the search box holds a name whose results are not shown."""
+    typed = (data.get("customer_q") or "").strip()
+    return "place" if typed == (data.get("customer_q_shown") or "").strip() else "find"
+
+
 @permission_required("orders.add_order", raise_exception=True)
 def order_create(request):
     period = _period(request)
     action = request.POST.get("action", "place")
+    if action == "enter":
+        action = _enter_action(request.POST)
     data = request.POST if request.method == "POST" else None
     if data is not None and action.startswith(("plus:", "minus:")):
         data = _stepped(data, action)

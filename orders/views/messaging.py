@@ -1,12 +1,12 @@
 """The owner's WhatsApp tools: shop details, message templates, unpaid orders, the waitlist."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
-from orders.models import Order, ShopSettings, WaitlistEntry
+from orders.models import Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
 from orders.services.messages import MessageTemplate, ensure_templates, fill, order_values, wa_link
 
@@ -77,18 +77,25 @@ def expire_unpaid(request):
 
 @permission_required("orders.view_waitlistentry", raise_exception=True)
 def waitlist(request):
+    """Everyone waiting for the next PO, or (?period=<slug>) those who asked on one period's page."""
+    period = get_object_or_404(PreorderPeriod, slug=request.GET["period"]) if request.GET.get("period") else None
+    # The page's own path, so that marking someone as told keeps the period filter.
+    here = request.get_full_path()
     if request.method == "POST":
         if not request.user.has_perm("orders.change_waitlistentry"):
             messages.error(request, _("You may not change the waitlist."))
-            return redirect("orders:waitlist")
+            return redirect(here)
         from django.utils import timezone
 
         WaitlistEntry.objects.filter(pk=request.POST.get("told")).update(notified_at=timezone.now())
-        return redirect("orders:waitlist")
+        return redirect(here)
+    waiting = WaitlistEntry.objects.select_related("period").order_by("-created_at")
+    if period:
+        waiting = waiting.filter(period=period)
     shop = ShopSettings.load()
     text = _("Hello {nama}, the next PO of {toko} is open! Order here: ")
     entries = [
         (entry, wa_link(entry.whatsapp, fill(text, {"nama": entry.name, "toko": shop.name})))
-        for entry in WaitlistEntry.objects.select_related("period").order_by("-created_at")[:500]
+        for entry in waiting[:500]
     ]
-    return render(request, "orders/waitlist.html", {"entries": entries})
+    return render(request, "orders/waitlist.html", {"entries": entries, "period": period})
