@@ -46,6 +46,14 @@ for slug, cap in (("po-lebaran", {SOLD}), ("po-bebas", None)):
         closes_at=now + timedelta(days=2), delivery_date=timezone.localdate() + timedelta(days=5))
     PeriodProduct.objects.create(period=period, product=nastar, unit_cap=cap)
     PeriodProduct.objects.create(period=period, product=bolu, unit_cap=None)
+if {CAPACITY}:
+    # The capacity cap on as well: every order plans the kitchen's waiting orders under the lock.
+    # 8 hours x 5 workers on each of the 2 production days: 400 boxes, so the 300-box cap binds.
+    from production.models import WorkCalendar
+    calendar = WorkCalendar.load()
+    calendar.default_hours, calendar.default_workers, calendar.weekly_days_off = 8, 5, ""
+    calendar.save()
+    PreorderPeriod.objects.filter(slug="po-lebaran").update(capacity_capped=True)
 shop = ShopSettings(shop_name="Dapur Bunda", whatsapp="+6281122223333", payment_instructions="BCA 1234567890 a.n. Bunda")
 shop.save()
 """
@@ -162,6 +170,7 @@ def main():
     parser.add_argument("--spread", type=float, default=30.0, help="seconds over which customers arrive (max 60)")
     parser.add_argument("--concurrency", type=int, default=64, help="at most this many customers at once")
     parser.add_argument("--port", type=int, default=8106)
+    parser.add_argument("--capacity", action="store_true", help="cap the war period by production capacity too")
     parser.add_argument("--compare", type=int, default=600, help="requests per side of the throughput comparison")
     parser.add_argument("--rounds", type=int, default=6, help="alternating rounds the comparison is split into")
     args = parser.parse_args()
@@ -194,7 +203,7 @@ def main():
     subprocess.run(manage + ["migrate", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(manage + ["compilemessages", "--ignore=.venv", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run(manage + ["shell", "-c", SEED.replace("{SOLD}", str(args.units))], env=env, check=True, cwd=ROOT)
+    subprocess.run(manage + ["shell", "-c", SEED.replace("{SOLD}", str(args.units)).replace("{CAPACITY}", str(args.capacity))], env=env, check=True, cwd=ROOT)
 
     gunicorn = subprocess.Popen(
         [str(Path(python).parent / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
