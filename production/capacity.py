@@ -7,12 +7,19 @@ Fractions keep a batch of 3 in 50 minutes exact instead of 16.666… minutes.
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from math import floor
 
 
 def minutes_per_unit(*, units_per_batch, minutes_per_batch):
     """Minutes of one worker's time per unit, exact."""
-    return Fraction(minutes_per_batch, units_per_batch)
+    return _per_unit(minutes_per_batch, units_per_batch)
+
+
+@lru_cache(maxsize=4096)
+def _per_unit(minutes, units):
+    # Cached: the planner asks once per waiting order line, for a handful of products.
+    return Fraction(minutes, units)
 
 
 def work_minutes(*, hours, workers):

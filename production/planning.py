@@ -10,11 +10,13 @@ Rules, in the order they are applied:
   earlier days stay free for orders that are due sooner.
 - An order is planned whole or not at all; one that cannot be made in time is returned with why.
 """
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from fractions import Fraction
-from math import floor
+from math import floor, lcm
 
 # Why an order cannot be made in time.
 DUE_PASSED = "due_passed"  # the delivery date is today or earlier: no day left to make it
@@ -48,9 +50,12 @@ class DayPlan:
     minutes: Fraction
     entries: list = field(default_factory=list)
     work: object = None  # the WorkDay it came from (hours, workers), when planned from one
+    planned_minutes: Fraction | None = None  # the entries' minutes, summed once by make_plan
 
     @property
     def used(self):
+        if self.planned_minutes is not None:
+            return self.planned_minutes
         return sum((entry.minutes for entry in self.entries), start=Fraction(0))
 
     @property
@@ -95,17 +100,23 @@ class Plan:
 def make_plan(demand, work_days):
     """Plan `demand` (DemandItem list) over `work_days` (production.capacity.WorkDay list)."""
     days = [DayPlan(day=work_day.day, minutes=Fraction(work_day.minutes), work=work_day) for work_day in sorted(work_days, key=lambda d: d.day)]
-    free = [day_plan.minutes for day_plan in days]
+    # The arithmetic runs on whole "ticks" (1/scale of a minute), exact and far quicker than
+    # Fractions when thousands of orders are planned; entries still carry Fraction minutes.
+    scale = lcm(1, *(day_plan.minutes.denominator for day_plan in days), *(item.minutes_per_unit.denominator for item in demand))
+    free = [int(day_plan.minutes * scale) for day_plan in days]
+    dates = [day_plan.day for day_plan in days]
     plan = Plan(days=days, late=[])
     for ref, items in _queue(demand):
         due = items[0].due
-        allocation = _allocate(items, days, free)
+        allocation = _allocate(items, days, free, scale, dates)
         if allocation is None:
-            plan.late.append(_why_late(ref, due, items, days, free))
+            plan.late.append(_why_late(ref, due, items, days, [Fraction(ticks, scale) for ticks in free]))
             continue
-        for index, entry in allocation:
+        for index, entry, ticks in allocation:
             days[index].entries.append(entry)
-            free[index] -= entry.minutes
+            free[index] -= ticks
+    for day_plan, ticks in zip(days, free):
+        day_plan.planned_minutes = day_plan.minutes - Fraction(ticks, scale)
     return plan
 
 
@@ -129,7 +140,7 @@ def earliest_due(items, free_by_day, *, earliest, latest):
         if sum((free_by_day[day] for day in window), start=Fraction(0)) >= needed:
             day_plans = [DayPlan(day=day, minutes=free_by_day[day]) for day in window]
             dated = [_with_due(item, candidate) for item in demand]
-            if _allocate(dated, day_plans, [free_by_day[day] for day in window]) is not None:
+            if _allocate(dated, day_plans, [Fraction(free_by_day[day]) for day in window]) is not None:
                 return candidate
         candidate += timedelta(days=1)
     return None
@@ -147,28 +158,41 @@ def _queue(demand):
     return sorted(groups.items(), key=lambda pair: pair[1][0].rank)
 
 
-def _allocate(items, days, free):
-    """[(day index, Entry)] placing every unit of the order as late as possible before its due
-    date, or None when it does not fit. `free` is only read."""
-    left = list(free)
+def _allocate(items, days, free, scale=1, dates=None):
+    """[(day index, Entry, ticks)] placing every unit of the order as late as possible before its
+    due date, or None when it does not fit. `free` holds each day's free minutes × `scale`
+    (whole numbers when `scale` is the common denominator) and is only read; `dates` are the
+    days' dates (given by make_plan, which calls this once per order)."""
+    dates = dates if dates is not None else [day_plan.day for day_plan in days]
+    taken = {}  # day index -> ticks this order takes there
     allocation = []
     for item in items:
         remaining = item.quantity
-        for index in range(len(days) - 1, -1, -1):
-            if remaining == 0:
-                break
-            if days[index].day >= item.due or left[index] <= 0:
+        per_unit = _ticks(item.minutes_per_unit, scale)
+        for index in range(bisect_left(dates, item.due) - 1, -1, -1):  # the last day before due, backwards
+            left = free[index] - taken.get(index, 0)
+            if left <= 0:
                 continue
-            units = min(remaining, floor(left[index] / item.minutes_per_unit))
+            units = min(remaining, left // per_unit)
             if units <= 0:
                 continue
-            minutes = units * item.minutes_per_unit
-            allocation.append((index, Entry(ref=item.ref, product=item.product, quantity=units, minutes=minutes)))
-            left[index] -= minutes
+            ticks = units * per_unit
+            entry = Entry(ref=item.ref, product=item.product, quantity=units, minutes=Fraction(ticks, scale) if isinstance(ticks, int) else ticks / scale)
+            allocation.append((index, entry, ticks))
+            taken[index] = taken.get(index, 0) + ticks
             remaining -= units
+            if remaining == 0:
+                break
         if remaining:
             return None
     return allocation
+
+
+@lru_cache(maxsize=1024)
+def _ticks(minutes, scale):
+    """`minutes` (a Fraction) in 1/scale-minute ticks: an int when scale is a common denominator."""
+    ticks = Fraction(minutes) * scale
+    return int(ticks) if ticks.denominator == 1 else ticks
 
 
 def _why_late(ref, due, items, days, free):

@@ -119,7 +119,7 @@ class KitchenDays:
     other_minutes: Fraction  # minutes the plan gives other periods' orders on these days
 
 
-def kitchen_days(period, *, today, calendar, ignore_order=None):
+def kitchen_days(period, *, today, calendar, ignore_order=None, count_other=True):
     """The period's production days with what the kitchen's plan leaves free on each.
 
     One kitchen for every period: the waiting orders of all periods, fixed-date and made to
@@ -127,8 +127,9 @@ def kitchen_days(period, *, today, calendar, ignore_order=None):
     them (whole units, never split across days; made units taken off). A new order comes last
     in that queue, so what fits in these free minutes is what the plan can make. Days already
     past have nothing left to give. `ignore_order` (an order id) is left out of the plan: the
-    order being moved here from another period must not take its minutes twice. Returns
-    (WorkDays, KitchenDays).
+    order being moved here from another period must not take its minutes twice. Without
+    `count_other` the minutes given to other periods are not summed (the order service needs only
+    the free minutes). Returns (WorkDays, KitchenDays).
     """
     first, delivery = period.first_production_day, period.delivery_date
     until = max(today + timedelta(days=HORIZON_DAYS), delivery)
@@ -149,7 +150,8 @@ def kitchen_days(period, *, today, calendar, ignore_order=None):
             free[day.day] = Fraction(0)
             continue
         free[day.day] = day_plan.free
-        other += sum((entry.minutes for entry in day_plan.entries if entry.ref not in own), start=Fraction(0))
+        if count_other:
+            other += sum((entry.minutes for entry in day_plan.entries if entry.ref not in own), start=Fraction(0))
     return days, KitchenDays(free=free, other_minutes=other)
 
 
@@ -192,7 +194,9 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
         # Inside a transaction (the order service's) the kitchen's calendar row is locked before
         # the other periods' orders are read, so their placing waits until this one is saved.
         calendar = WorkCalendar.load_locked() if transaction.get_connection().in_atomic_block else WorkCalendar.load()
-        days, kitchen = kitchen_days(period, today=timezone.localdate(now), calendar=calendar, ignore_order=ignore_order)
+        days, kitchen = kitchen_days(
+            period, today=timezone.localdate(now), calendar=calendar, ignore_order=ignore_order, count_other=not skip
+        )
         usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
         usage.minutes_used = minutes_used(sold)
         usage.free_by_day, usage.minutes_other = kitchen.free, kitchen.other_minutes
