@@ -14,8 +14,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from fractions import Fraction
+from functools import lru_cache
 from math import floor, lcm
 
 # Why an order cannot be made in time.
