@@ -171,8 +171,8 @@ def main():
     parser.add_argument("--concurrency", type=int, default=64, help="at most this many customers at once")
     parser.add_argument("--port", type=int, default=8106)
     parser.add_argument("--capacity", action="store_true", help="cap the war period by production capacity too")
-    parser.add_argument("--compare", type=int, default=600, help="requests per side of the throughput comparison")
-    parser.add_argument("--rounds", type=int, default=6, help="alternating rounds the comparison is split into")
+    parser.add_argument("--compare", type=int, default=1200, help="requests per side of the throughput comparison")
+    parser.add_argument("--rounds", type=int, default=12, help="alternating rounds the comparison is split into")
     args = parser.parse_args()
     args.customers = min(args.customers, 2000)
     args.spread = min(max(args.spread, 0.0), 60.0)
@@ -293,21 +293,23 @@ def main():
         # hits both sides alike instead of whichever happened to run second.
         rounds = max(1, min(args.rounds, args.compare))
         bare_time = order_time = 0.0
-        bare_statuses, order_statuses = [], []
+        bare_statuses, order_statuses, round_ratios = [], [], []
         for r in range(rounds):
             chunk = range(r * args.compare // rounds, (r + 1) * args.compare // rounds)
-            rate, statuses = throughput(args.port, len(chunk), concurrency, lambda i, c=chunk: post_bare(c[i]))
-            bare_time += len(chunk) / rate
+            bare, statuses = throughput(args.port, len(chunk), concurrency, lambda i, c=chunk: post_bare(c[i]))
+            bare_time += len(chunk) / bare
             bare_statuses += statuses
-            rate, statuses = throughput(args.port, len(chunk), concurrency, lambda i, c=chunk: post_order(c[i]))
-            order_time += len(chunk) / rate
+            order, statuses = throughput(args.port, len(chunk), concurrency, lambda i, c=chunk: post_order(c[i]))
+            order_time += len(chunk) / order
             order_statuses += statuses
+            round_ratios.append(order / bare)
         bare_rate, order_rate = args.compare / bare_time, args.compare / order_time
         ratio = order_rate / bare_rate
         print(f"\nThroughput ({args.compare} POSTs each, {concurrency} at once):")
         print(f"  bare one-row insert: {bare_rate:.0f}/s (non-200: {sum(s != 200 for s in bare_statuses)})")
         print(f"  public order form:   {order_rate:.0f}/s (non-302: {sum(s != 302 for s in order_statuses)})")
-        print(f"  ratio {ratio:.2f} (target >= 0.4)")
+        print(f"  ratio {ratio:.2f} (target >= 0.4); round by round: lowest {min(round_ratios):.2f}, "
+              f"median {percentile(round_ratios, 50):.2f}, highest {max(round_ratios):.2f} of {rounds}")
 
         p95 = percentile(times, 95)
         missed = []
