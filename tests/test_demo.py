@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from customers.models import Customer
-from orders.models import Order, OrderLine, StatusChange
+from orders.models import Order, OrderLine, StatusChange, WaitlistEntry
 from production.models import Product
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_holds_the_articles_orders_and_loading_it_again_adds_nothing(capsys):
     call_command("demo")
     first = capsys.readouterr().out
-    counts = [model.objects.count() for model in (Order, OrderLine, Customer, StatusChange, Product)]
+    counts = [model.objects.count() for model in (Order, OrderLine, Customer, StatusChange, Product, WaitlistEntry)]
     call_command("demo")
-    assert [model.objects.count() for model in (Order, OrderLine, Customer, StatusChange, Product)] == counts
+    assert [model.objects.count() for model in (Order, OrderLine, Customer, StatusChange, Product, WaitlistEntry)] == counts
     assert counts[0] >= 40
     assert "pemilik" in first and "prapesan-demo" in first
 
@@ -39,3 +39,5 @@ def test_the_demo_holds_the_articles_orders_and_loading_it_again_adds_nothing(ca
     sinta = Order.objects.get(customer__name="Mbak Sinta", period__slug="po-juni-2025")
     assert [c.to_label for c in sinta.changes.all()] == ["Lunas", "Siap", "Sudah Dikirim"]
     assert Order.objects.filter(period__slug="po-lebaran").exists()
+    # The owner finds people waiting for the next PO on the waitlist page.
+    assert sorted(WaitlistEntry.objects.filter(period__slug="po-juni-2025").values_list("name", flat=True)) == ["Bu Sari", "Mbak Dewi"]

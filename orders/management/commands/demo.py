@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from customers.models import Customer
-from orders.models import Channel, DeliveryMethod, Order, PeriodProduct, PreorderPeriod
+from orders.models import Channel, DeliveryMethod, Order, PeriodProduct, PreorderPeriod, WaitlistEntry
 from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION, ensure_roles
 from orders.services import OrderRefused, cancel_order, mark_paid, place_order, record_payment, refund, set_fulfilment
 from production.models import CalendarOverride, Product, WorkCalendar
@@ -56,6 +56,7 @@ class Command(BaseCommand):
         # Orders go through the order service, each in its own transaction, as in the shop.
         self.june_2025()
         self.current_po()
+        self.waitlist()
         self.stdout.write(self.style.SUCCESS(f"Demo bakery ready: {self.created} new orders, {Order.objects.count()} in all."))
         self.stdout.write("Demo logins (password '%s'):" % PASSWORD)
         for username, role in USERS:
@@ -204,6 +205,12 @@ class Command(BaseCommand):
                     record_payment(order, amount=order.total // 2, by=self.users["keuangan"], note="DP 50%")
                 elif roll < 0.7:
                     mark_paid(order, by=self.users["keuangan"], note="Transfer")
+
+    def waitlist(self):
+        """Two customers who came after the June 2025 PO closed and asked to hear of the next one."""
+        period = PreorderPeriod.objects.get(slug="po-juni-2025")
+        for name, whatsapp in (("Bu Sari", "+6281377001122"), ("Mbak Dewi", "+6285733004455")):
+            WaitlistEntry.objects.get_or_create(period=period, whatsapp=whatsapp, defaults={"name": name})
 
     # --- random but repeatable details ------------------------------------------------------
 
