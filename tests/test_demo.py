@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from customers.models import Customer
-from orders.models import Order, OrderLine, StatusChange, WaitlistEntry
+from orders.models import Order, OrderLine, ShopSettings, StatusChange, WaitlistEntry
 from production.models import Product
 
 pytestmark = pytest.mark.django_db
@@ -39,5 +39,14 @@ def test_the_demo_holds_the_articles_orders_and_loading_it_again_adds_nothing(ca
     sinta = Order.objects.get(customer__name="Mbak Sinta", period__slug="po-juni-2025")
     assert [c.to_label for c in sinta.changes.all()] == ["Lunas", "Siap", "Sudah Dikirim"]
     assert Order.objects.filter(period__slug="po-lebaran").exists()
+    # The public pages show a shop name, and the confirmation how to pay.
+    shop = ShopSettings.load()
+    assert shop.shop_name == "Toko Kue Demo" and "QRIS" in shop.payment_instructions
     # The owner finds people waiting for the next PO on the waitlist page.
     assert sorted(WaitlistEntry.objects.filter(period__slug="po-juni-2025").values_list("name", flat=True)) == ["Bu Sari", "Mbak Dewi"]
+
+
+def test_the_demo_keeps_shop_details_the_owner_has_set():
+    ShopSettings(shop_name="Dapur Ibu", payment_instructions="").save()
+    call_command("demo")
+    assert ShopSettings.load().shop_name == "Dapur Ibu" and ShopSettings.load().payment_instructions == ""

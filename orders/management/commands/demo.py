@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from customers.models import Customer
-from orders.models import Channel, DeliveryMethod, Order, PeriodProduct, PreorderPeriod, WaitlistEntry
+from orders.models import Channel, DeliveryMethod, Order, PeriodProduct, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION, ensure_roles
 from orders.services import OrderRefused, cancel_order, mark_paid, place_order, record_payment, refund, set_fulfilment
 from production.models import CalendarOverride, Product, WorkCalendar
@@ -53,6 +53,7 @@ class Command(BaseCommand):
             self.users = {username: self.user(username, role) for username, role in USERS}
             self.products = {row[0]: self.product(*row) for row in PRODUCTS}
             self.calendar()
+            self.shop()
         # Orders go through the order service, each in its own transaction, as in the shop.
         self.june_2025()
         self.current_po()
@@ -205,6 +206,15 @@ class Command(BaseCommand):
                     record_payment(order, amount=order.total // 2, by=self.users["keuangan"], note="DP 50%")
                 elif roll < 0.7:
                     mark_paid(order, by=self.users["keuangan"], note="Transfer")
+
+    def shop(self):
+        """Shop details for the public pages and messages, unless the owner has set any."""
+        shop = ShopSettings.load()
+        if not (shop.shop_name or shop.whatsapp or shop.payment_instructions):
+            shop.shop_name = "Toko Kue Demo"
+            shop.whatsapp = "+6281100002026"
+            shop.payment_instructions = "Transfer BCA 000-000-0000 a.n. Toko Kue Demo, atau bayar dengan QRIS di toko."
+            shop.save()
 
     def waitlist(self):
         """Two customers who came after the June 2025 PO closed and asked to hear of the next one."""
