@@ -213,3 +213,45 @@ def test_an_order_moved_to_an_overlapping_period_does_not_take_its_minutes_twice
     assert moved.period == hampers and moved.delivery_date == hampers.delivery_date
     assert nastar_left(hampers) == 40 and nastar_left(lebaran) == 40  # planned on days +6 and +5
     assert not production_plan(start=today(), end=today() + timedelta(days=10)).plan.late
+
+
+@pytest.fixture
+def two_work_days(nastar):
+    """Only days +4 and +5 are work days this week: 30 nastar on each."""
+    off = "".join(str((today() + timedelta(days=n)).weekday()) for n in (0, 1, 2, 3, 6))
+    set_calendar(hours=6, workers=1, days_off=off)
+
+
+def test_a_new_date_the_kitchen_cannot_keep_is_refused_and_nothing_changes(two_work_days, lebaran, nastar):
+    from orders.services.rescheduling import reschedule_order
+
+    order = place_order(period=lebaran, customer=customer(1), lines={nastar: 40})  # day +5 full, 10 on day +4
+    with pytest.raises(OrderRefused) as refused:
+        reschedule_order(order, delivery_date=today() + timedelta(days=5))  # only day +4 is before it
+    assert refused.value.message.startswith(f"Waktu produksi tidak cukup untuk membuat pesanan {order.code} paling lambat")
+    order.refresh_from_db()
+    assert order.delivery_date == lebaran.delivery_date and not order.changes.exists()
+
+
+def test_a_new_date_that_would_make_another_order_late_is_refused(two_work_days, lebaran, nastar):
+    from orders.services.rescheduling import reschedule_order
+
+    early = make_period("PO Kilat", products=[nastar], capacity_capped=True, closes_in_days=3, delivery_in_days=5)
+    first = place_order(period=lebaran, customer=customer(1), lines={nastar: 30})  # made on day +5
+    second = place_order(period=early, customer=customer(2), lines={nastar: 30})  # made on day +4
+    with pytest.raises(OrderRefused) as refused:
+        # Earlier in the queue, the first order would take day +4 from the second.
+        reschedule_order(first, delivery_date=today() + timedelta(days=5))
+    assert second.code in refused.value.message and "terlambat" in refused.value.message
+    first.refresh_from_db()
+    assert first.delivery_date == lebaran.delivery_date
+
+
+def test_a_new_date_the_kitchen_can_keep_is_taken(two_work_days, lebaran, nastar):
+    from orders.services.rescheduling import reschedule_order
+
+    first = place_order(period=lebaran, customer=customer(1), lines={nastar: 30})
+    place_order(period=lebaran, customer=customer(2), lines={nastar: 30})
+    moved = reschedule_order(first, delivery_date=today() + timedelta(days=5))  # day +4 for it, +5 for the other
+    assert moved.delivery_date == today() + timedelta(days=5)
+    assert not production_plan(start=today(), end=today() + timedelta(days=10)).plan.late

@@ -1,12 +1,17 @@
 """Moving an order to another delivery date or another PO period, with the target's caps checked."""
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from orders.models import StatusChange
+from orders.models import FulfilmentStatus, Order, StatusChange
 from orders.services.errors import OrderRefused
 from orders.services.log import lock_order, log_change
 from orders.services.placing import check_room, lock_period
+from orders.services.production_plan import HORIZON_DAYS, WaitingLine, promised_plan, waiting_lines
+from production.models import WorkCalendar
 
 
 def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""):
@@ -38,6 +43,40 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
         after = f"{order.period.slug} {order.delivery_date.isoformat()}"
         if after == before:
             raise OrderRefused(_("Order %(code)s is already on that date.") % {"code": order.code})
+        if (target_period.capacity_capped or target_period.is_rolling) and order.fulfilment_status == FulfilmentStatus.PENDING:
+            _check_kitchen(order)
         order.save(update_fields=["period", "delivery_date"])
         log_change(order, kind=StatusChange.Kind.SCHEDULE, from_status=before[:20], to_status=after[:20], by=by, note=note)
     return order
+
+
+def _check_kitchen(order):
+    """Refuse a new date the kitchen cannot keep: the order late, or another waiting order made late.
+
+    The kitchen's plan is made twice, first come first served as the production plan makes it:
+    as it stands, and with this order (keeping its place in the queue) due on its new date.
+    Any order late only in the second plan refuses the move. Call under the write transaction.
+    """
+    today = timezone.localdate()
+    calendar = WorkCalendar.load_locked()  # one kitchen: orders and moves wait for each other
+    until = max(today + timedelta(days=HORIZON_DAYS), order.delivery_date)
+    lines = waiting_lines(after=today, until=until)
+    work_days = calendar.work_days(today, until)
+    late_before = promised_plan(lines, today=today, work_days=work_days).late_refs
+    moved = [
+        WaitingLine(order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity, line.product.minutes_per_unit)
+        for line in order.lines.select_related("product")
+    ]
+    queue = sorted([line for line in lines if line.order != order.pk] + moved, key=lambda line: (line.placed_at, line.order))
+    newly_late = promised_plan(queue, today=today, work_days=work_days).late_refs - late_before
+    if order.pk in newly_late:
+        raise OrderRefused(
+            _("Not enough production time to make order %(code)s by %(date)s.")
+            % {"code": order.code, "date": date_format(order.delivery_date, "j F Y")}
+        )
+    if newly_late:
+        codes = ", ".join(Order.objects.filter(pk__in=newly_late).order_by("placed_at").values_list("code", flat=True))
+        raise OrderRefused(
+            _("Moving order %(code)s to %(date)s would make other orders late: %(codes)s.")
+            % {"code": order.code, "date": date_format(order.delivery_date, "j F Y"), "codes": codes}
+        )
