@@ -10,7 +10,12 @@ from orders.models import FulfilmentStatus, Order, StatusChange
 from orders.services.errors import OrderRefused
 from orders.services.log import lock_order, log_change
 from orders.services.placing import check_room, lock_period
-from orders.services.production_plan import HORIZON_DAYS, WaitingLine, promised_plan, waiting_lines
+from orders.services.production_plan import (
+    HORIZON_DAYS,
+    WaitingLine,
+    promised_plan,
+    waiting_lines,
+)
 from production.models import WorkCalendar
 
 
