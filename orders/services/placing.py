@@ -319,7 +319,7 @@ def _bump_counter(prefix):
     table = connection.ops.quote_name(OrderCodeCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET last_number = last_number + 1 WHERE prefix = %s RETURNING last_number",
+            f"UPDATE {table} SET last_number = last_number + 1 WHERE prefix = %s RETURNING last_number",  # noqa: S608 - table name from the model
             [prefix],
         )
         row = cursor.fetchone()
