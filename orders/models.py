@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
+from customers.phone import display_whatsapp
 from production.models import Product
 
 ACTIVE = ~Q(fulfilment_status="cancelled")
@@ -413,4 +414,8 @@ class WaitlistEntry(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.whatsapp})"
+
+    @property
+    def whatsapp_display(self):
+        return display_whatsapp(self.whatsapp)
 

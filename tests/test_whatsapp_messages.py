@@ -119,6 +119,7 @@ def test_the_owner_sees_the_waitlist_and_messages_each_person(client):
     client.force_login(make_user("cs", role="CS"))
     html = client.get("/pesanan/daftar-tunggu/").content.decode()
     assert "Bu Sari" in html and "https://wa.me/6281311112222?text=" in html
+    assert "0813-1111-2222" in html  # the number as people read it
     entry = WaitlistEntry.objects.get()
     client.post("/pesanan/daftar-tunggu/", {"told": entry.pk})
     entry.refresh_from_db()
