@@ -81,14 +81,17 @@ def waiting_lines(*, after, until):
     ]
 
 
+def order_waiting_lines(order):
+    """The order's lines as WaitingLines, due on its delivery date (uses prefetched lines and products)."""
+    return [
+        WaitingLine(order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity, line.product.minutes_per_unit)
+        for line in order.lines.all()
+    ]
+
+
 def demand_for(orders, made=None):
     """DemandItems for `orders` (placed_at order), less the units already `made` per product."""
-    lines = (
-        WaitingLine(order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity, line.product.minutes_per_unit)
-        for order in orders
-        for line in order.lines.all()
-    )
-    return demand_from_lines(lines, made)
+    return demand_from_lines((line for order in orders for line in order_waiting_lines(order)), made)
 
 
 def demand_from_lines(lines, made=None):

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from orders.services.log import lock_order, log_change
 from orders.services.placing import check_room, lock_period
 from orders.services.production_plan import (
     HORIZON_DAYS,
-    WaitingLine,
+    order_waiting_lines,
     promised_plan,
     waiting_lines,
 )
@@ -68,10 +69,8 @@ def _check_kitchen(order):
     lines = waiting_lines(after=today, until=until)
     work_days = calendar.work_days(today, until)
     late_before = promised_plan(lines, today=today, work_days=work_days).late_refs
-    moved = [
-        WaitingLine(order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity, line.product.minutes_per_unit)
-        for line in order.lines.select_related("product")
-    ]
+    prefetch_related_objects([order], "lines__product")
+    moved = order_waiting_lines(order)  # due on the new date, keeping its place in the queue
     queue = sorted([line for line in lines if line.order != order.pk] + moved, key=lambda line: (line.placed_at, line.order))
     newly_late = promised_plan(queue, today=today, work_days=work_days).late_refs - late_before
     if order.pk in newly_late:
