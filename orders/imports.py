@@ -33,6 +33,7 @@ from openpyxl.utils.datetime import from_excel
 
 from customers.models import Customer
 from customers.phone import normalize_whatsapp
+from orders import roles
 from orders.export import MONTHS_ID, month_bounds, month_label
 from orders.models import (
     Channel,
@@ -467,6 +468,7 @@ def _import_period_slug(day):
 
 def import_sheet(data, *, by=None):
     """Save the sheet's new orders in one transaction; return the Plan. Saves nothing if it has problems."""
+    roles.require(by, "import_orders")
     plan = read_sheet(data)
     if plan.problems:
         return plan

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orders.models import FulfilmentStatus, Order, PaymentStatus
+from orders.roles import require
 from orders.services.fulfilment import cancel_order
 from orders.services.log import lock_order
 
@@ -33,6 +34,7 @@ def overdue_orders(period=None, now=None):
 
 def expire_unpaid_orders(period=None, now=None, by=None):
     """Cancel every overdue unpaid order (their units go back on sale); return the cancelled codes."""
+    require(by, "cancel_order")
     codes = []
     for order in overdue_orders(period, now):
         with transaction.atomic():

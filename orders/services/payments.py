@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from orders.money import rupiah
 from orders.models import PaymentStatus, StatusChange
+from orders.roles import require
 from orders.services.errors import OrderRefused
 from orders.services.log import lock_order, log_change
 from orders.services.numbers import parse_whole_number
@@ -38,6 +39,7 @@ def _refuse_if_closed(order):
 @transaction.atomic
 def record_payment(order, *, amount, by=None, note=""):
     """Add a payment; the order becomes DP while something is still owed and Lunas when paid in full."""
+    require(by, "record_payment")
     order = lock_order(order)
     _refuse_if_closed(order)
     amount = parse_whole_number(amount, _("The amount"))
@@ -56,6 +58,7 @@ def record_payment(order, *, amount, by=None, note=""):
 @transaction.atomic
 def mark_paid(order, *, by=None, note=""):
     """Record whatever is still owed, so the order is Lunas."""
+    require(by, "record_payment")
     order = lock_order(order)
     _refuse_if_closed(order)
     if order.payment_status == PaymentStatus.PAID:
@@ -67,6 +70,7 @@ def mark_paid(order, *, by=None, note=""):
 @transaction.atomic
 def correct_payment(order, *, amount_paid, by=None, note=""):
     """Set the amount paid to what it really is (a mistaken tap), between Rp0 and the total."""
+    require(by, "record_payment")
     order = lock_order(order)
     _refuse_if_closed(order)
     amount_paid = parse_whole_number(amount_paid, _("The amount"))
@@ -82,6 +86,7 @@ def correct_payment(order, *, amount_paid, by=None, note=""):
 @transaction.atomic
 def refund(order, *, amount, reason, by=None):
     """Give money back (all or part of what was paid); the reason is kept in the log."""
+    require(by, "record_payment")
     order = lock_order(order)
     if order.payment_status == PaymentStatus.REFUNDED:
         raise OrderRefused(_("Order %(code)s has already been refunded.") % {"code": order.code})

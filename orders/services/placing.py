@@ -18,6 +18,7 @@ from orders.models import (
     OrderLine,
     PreorderPeriod,
 )
+from orders.roles import require
 from orders.services import statements
 from orders.services.errors import OrderRefused
 from orders.services.locking import write_transaction
@@ -53,6 +54,7 @@ def place_order(
     unsaved one that is matched by WhatsApp number or created inside the same transaction.
     A repeated call with the same `idempotency_key` returns the first order.
     """
+    require(by, "take_order")
     quantities = _clean_lines(lines)
     if idempotency_key and len(idempotency_key) > MAX_KEY:
         raise OrderRefused(_("This form has expired. Please open it again."))

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from django.db.models import Sum
 
 from orders.models import FulfilmentStatus, Order, OrderLine
+from orders.roles import require
 from production import planning
 from production.capacity import minutes_per_unit
 from production.models import ProductionDone, WorkCalendar
@@ -166,6 +167,7 @@ def production_plan(*, start, end, period=None):
 
 def record_done(*, day, product, quantity, by=None):
     """Write down that `quantity` units of `product` were made on `day`."""
+    require(by, "record_production")
     return ProductionDone.objects.create(day=day, product=product, quantity=quantity, by=by if by and by.is_authenticated else None)
 
 

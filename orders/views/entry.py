@@ -1,6 +1,5 @@
 """Quick order entry on a phone: period, customer, products with steppers, live total, place."""
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from customers.models import Customer
 from orders.forms import OrderEntryForm, periods_taking_orders
 from orders.models import PreorderPeriod
+from orders.roles import allowed
 from orders.services import OrderRefused, place_order
 from orders.services.placing import MAX_QUANTITY
 
@@ -54,7 +54,7 @@ def _enter_action(data):
     return "place" if typed == (data.get("customer_q_shown") or "").strip() else "find"
 
 
-@permission_required("orders.add_order", raise_exception=True)
+@allowed("take_order")
 def order_create(request):
     period = _period(request)
     action = request.POST.get("action", "place")

@@ -1,17 +1,17 @@
 """The owner's WhatsApp tools: shop details, message templates, unpaid orders, the waitlist."""
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
 from orders.models import Order, PreorderPeriod, ShopSettings, WaitlistEntry
+from orders.roles import allowed, check, may
 from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
 from orders.services.messages import MessageTemplate, ensure_templates, fill, order_values, wa_link
 
 
-@permission_required("orders.change_shopsettings", raise_exception=True)
+@allowed("change_shop_settings")
 def shop_settings(request):
     form = ShopSettingsForm(request.POST or None, instance=ShopSettings.load())
     if request.method == "POST" and form.is_valid():
@@ -21,7 +21,7 @@ def shop_settings(request):
     return render(request, "orders/shop_settings.html", {"form": form})
 
 
-@permission_required("orders.change_messagetemplate", raise_exception=True)
+@allowed("change_message_templates")
 def message_templates(request):
     templates = ensure_templates()
     forms = [
@@ -39,7 +39,7 @@ def message_templates(request):
     return render(request, "orders/message_templates.html", {"forms": forms})
 
 
-@permission_required("orders.view_order", raise_exception=True)
+@allowed("view_orders")
 def unpaid(request):
     orders = list(
         Order.objects.owing()
@@ -60,12 +60,12 @@ def unpaid(request):
         }
         for order in orders
     ]
-    can_expire = request.user.has_perm("orders.change_order")
+    can_expire = may(request.user, "cancel_order")
     return render(request, "orders/unpaid.html", {"rows": rows, "overdue_count": len(overdue), "can_expire": can_expire})
 
 
 @require_POST
-@permission_required("orders.change_order", raise_exception=True)
+@allowed("cancel_order")
 def expire_unpaid(request):
     codes = expire_unpaid_orders(by=request.user)
     if codes:
@@ -75,16 +75,14 @@ def expire_unpaid(request):
     return redirect("orders:unpaid")
 
 
-@permission_required("orders.view_waitlistentry", raise_exception=True)
+@allowed("view_waitlist")
 def waitlist(request):
     """Everyone waiting for the next PO, or (?period=<slug>) those who asked on one period's page."""
     period = get_object_or_404(PreorderPeriod, slug=request.GET["period"]) if request.GET.get("period") else None
     # The page's own path, so that marking someone as told keeps the period filter.
     here = request.get_full_path()
     if request.method == "POST":
-        if not request.user.has_perm("orders.change_waitlistentry"):
-            messages.error(request, _("You may not change the waitlist."))
-            return redirect(here)
+        check(request, "change_waitlist")
         from django.utils import timezone
 
         WaitlistEntry.objects.filter(pk=request.POST.get("told")).update(notified_at=timezone.now())

@@ -1,6 +1,5 @@
 """The order table: filter, search, sort, page; one-tap Lunas / Siap / Sudah Dikirim on a row."""
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from orders.filters import filtered_orders
 from orders.models import FulfilmentStatus, Order
+from orders.roles import allowed, check
 from orders.services import OrderRefused, mark_paid, set_fulfilment
-from orders.services.fulfilment import allowed_next
+from orders.services.fulfilment import allowed_next, fulfilment_action
 
 PER_PAGE = 50
 QUICK_STEPS = (FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP)
@@ -52,7 +52,7 @@ def with_quick_steps(orders):
     return orders
 
 
-@permission_required("orders.view_order", raise_exception=True)
+@allowed("view_orders")
 def order_list(request):
     orders, form = filtered_orders(request.GET)
     page = Paginator(orders, PER_PAGE).get_page(form.cleaned_data.get("page") or 1)
@@ -80,7 +80,7 @@ def _next(request):
 
 
 @require_POST
-@permission_required("orders.record_payment", raise_exception=True)
+@allowed("record_payment")
 def order_mark_paid(request, code):
     order = get_object_or_404(Order, code=code)
     try:
@@ -95,11 +95,12 @@ def order_mark_paid(request, code):
 
 
 @require_POST
-@permission_required("orders.update_fulfilment", raise_exception=True)
 def order_set_status(request, code):
+    status = request.POST.get("status", "")
+    check(request, fulfilment_action(status))
     order = get_object_or_404(Order, code=code)
     try:
-        order = set_fulfilment(order, status=request.POST.get("status", ""), by=request.user, note=request.POST.get("note", ""))
+        order = set_fulfilment(order, status=status, by=request.user, note=request.POST.get("note", ""))
     except OrderRefused as refused:
         if not request.htmx:
             messages.error(request, refused.message)
