@@ -107,7 +107,10 @@ ACTIONS = {
     "add_product": Action(gettext_lazy("Add products"), ("production.add_product", "production.change_price")),
     "change_product": Action(gettext_lazy("Edit products' making time and availability"), ("production.change_product",)),
     "change_price": Action(gettext_lazy("Change product prices"), ("production.change_price",)),
-    "view_calendar": Action(gettext_lazy("See the work calendar and capacity"), ("production.view_workcalendar",)),
+    "view_calendar": Action(
+        gettext_lazy("See the work calendar and capacity"),
+        ("production.view_workcalendar", "production.view_calendaroverride"),
+    ),
     "change_calendar": Action(
         gettext_lazy("Change the work calendar"),
         (
