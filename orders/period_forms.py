@@ -9,6 +9,7 @@ from orders.services.periods import RESERVED_SLUGS, unique_slug
 from orders.services.quota import units_sold
 from orders.widgets import DateInput
 from production.models import Product
+from production.params import within_planning_years
 
 LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
 CAP_ERRORS = {"min_value": _("A cap must be at least 1, or leave it empty for no cap.")}
@@ -33,6 +34,8 @@ class PeriodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _("Used in the public link. Leave empty to make it from the name.")
+        for name in ("opens_at", "closes_at", "delivery_date"):
+            self.fields[name].validators.append(within_planning_years)
         for name in ("max_orders", "max_orders_per_day"):
             self.fields[name].validators.append(MinValueValidator(1))
             self.fields[name].widget.attrs["min"] = 1

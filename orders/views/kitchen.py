@@ -15,9 +15,9 @@ from orders.models import PreorderPeriod
 from orders.roles import allowed
 from orders.services.production_plan import production_plan, units_for_days, units_for_period
 from production import planning
-from production.calendar_grid import parse_day
 from production.capacity import units_that_fit, work_minutes
 from production.models import Product, RecipeItem, WorkCalendar
+from production.params import day_param
 from production.recipes import shopping_list
 
 DEFAULT_DAYS = 7
@@ -33,8 +33,8 @@ def plan_range(request, today):
         if period.is_rolling:
             last = today + timedelta(days=MAX_DAYS - 1)
         return today, max(today, last), period
-    start = parse_day(request.GET.get("dari")) or today
-    end = parse_day(request.GET.get("sampai")) or start + timedelta(days=DEFAULT_DAYS - 1)
+    start = day_param(request, "dari") or today
+    end = day_param(request, "sampai") or start + timedelta(days=DEFAULT_DAYS - 1)
     end = min(max(end, start), start + timedelta(days=MAX_DAYS - 1))
     return start, end, None
 
@@ -122,8 +122,8 @@ def shopping_range(request, today):
     period = PreorderPeriod.objects.filter(slug=request.GET.get("periode") or None).first()
     if period is not None:
         return None, None, period
-    start = parse_day(request.GET.get("dari")) or parse_day(request.GET.get("tanggal")) or today
-    end = parse_day(request.GET.get("sampai")) or start
+    start = day_param(request, "dari") or day_param(request, "tanggal") or today
+    end = day_param(request, "sampai") or start
     return start, min(max(end, start), start + timedelta(days=MAX_DAYS - 1)), None
 
 

@@ -1,6 +1,7 @@
 """The owner's WhatsApp tools: shop details, message templates, unpaid orders, the waitlist."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -9,6 +10,7 @@ from orders.models import Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.roles import allowed, check, may
 from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
 from orders.services.messages import MessageTemplate, ensure_templates, fill, order_values, wa_link
+from production.params import parse_id
 
 
 @allowed("change_shop_settings")
@@ -83,9 +85,11 @@ def waitlist(request):
     here = request.get_full_path()
     if request.method == "POST":
         check(request, "change_waitlist")
-        from django.utils import timezone
-
-        WaitlistEntry.objects.filter(pk=request.POST.get("told")).update(notified_at=timezone.now())
+        told = parse_id(request.POST.get("told"))
+        if told is None:
+            messages.error(request, _("Choose who on the waitlist has been told."))
+        else:
+            WaitlistEntry.objects.filter(pk=told).update(notified_at=timezone.now())
         return redirect(here)
     waiting = WaitlistEntry.objects.select_related("period").order_by("-created_at")
     if period:

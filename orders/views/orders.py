@@ -74,7 +74,8 @@ def _row_response(request, order, refusal=""):
 
 def _next(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # Only a path on this site: anything else (a word, another host) would be read as a view name or leave the app.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return "orders:order_list"
 

@@ -117,7 +117,8 @@ def period_create(request):
 @allowed("change_period")
 def period_edit(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
-    form = PeriodForm(request.POST or None, instance=period)
+    # The form writes what was typed into its own copy (an empty slug too); the page links to the saved one.
+    form = PeriodForm(request.POST or None, instance=PreorderPeriod.objects.get(pk=period.pk))
     if request.method == "POST" and form.is_valid():
         return _save_period(request, form)
     return render(request, "orders/period_form.html", {"form": form, "period": period})
