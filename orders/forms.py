@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
 from orders.models import Channel, DeliveryMethod, PreorderPeriod
-from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
+from orders.services.placing import MAX_ADDRESS, MAX_NOTES
+from production.limits import MAX_AMOUNT, MAX_QUANTITY
 
 
 def periods_taking_orders():
@@ -131,17 +132,17 @@ class PlainForm(forms.Form):
 
 
 class PaymentForm(PlainForm):
-    amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=1, max_value=1_000_000_000)
+    amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
 class CorrectPaymentForm(PlainForm):
-    amount_paid = forms.IntegerField(label=_("Amount really paid (Rp)"), min_value=0, max_value=1_000_000_000)
+    amount_paid = forms.IntegerField(label=_("Amount really paid (Rp)"), min_value=0, max_value=MAX_AMOUNT)
     note = forms.CharField(label=_("Reason for the correction"), max_length=500)
 
 
 class RefundForm(PlainForm):
-    amount = forms.IntegerField(label=_("Refund amount (Rp)"), min_value=1, max_value=1_000_000_000)
+    amount = forms.IntegerField(label=_("Refund amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 

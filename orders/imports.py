@@ -39,12 +39,13 @@ from orders.models import (
     DeliveryMethod,
     FulfilmentStatus,
     Order,
-    OrderCodeCounter,
     OrderLine,
     PaymentStatus,
     PreorderPeriod,
     StatusChange,
 )
+from orders.services.codes import keep_counter_past, next_order_code
+from production.limits import MAX_QUANTITY
 from production.models import Product, Unit
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -339,7 +340,7 @@ def _read_row(plan, number, cells, words):
     quantity, unit = parse_quantity(value("quantity"), cells["quantity"][1])
     if quantity is None or quantity < 1:
         plan.problem(number, _("Jumlah must be a whole number of at least 1, like 3 or 3 Box."))
-    elif quantity > 9_999:
+    elif quantity > MAX_QUANTITY:
         plan.problem(number, _("Jumlah is too large."))
     if unit and unit not in Unit.values:
         plan.problem(number, _("Unknown unit “%(unit)s” (use box, loyang, toples, pcs, pack, botol or kg).") % {"unit": unit})
@@ -500,6 +501,8 @@ def _save_order(sheet_order, by):
         fulfilment_status=sheet_order.fulfilment_status,
         idempotency_key=None if sheet_order.code else sheet_order.stable_key(),
     )
+    if sheet_order.code:
+        keep_counter_past(sheet_order.code)  # the order service's next code comes after it
     OrderLine.objects.bulk_create(
         OrderLine(order=order, product=_product_for(line), quantity=line.quantity, unit_price=line.unit_price)
         for line in sheet_order.lines
@@ -543,12 +546,8 @@ def _create_import_period(day):
 
 
 def _free_code(placed_at):
-    """The next PO-YYMM-NNNN of that month that no order has yet (imported codes may sit in between)."""
-    prefix = "PO-" + timezone.localtime(placed_at).strftime("%y%m")
-    counter, _created = OrderCodeCounter.objects.get_or_create(prefix=prefix)
+    """The next order code of that month that no order has yet (imported codes may sit in between)."""
     while True:
-        counter.last_number += 1
-        code = f"{prefix}-{counter.last_number:04d}"
+        code = next_order_code(placed_at)
         if not Order.objects.filter(code=code).exists():
-            counter.save(update_fields=["last_number"])
             return code

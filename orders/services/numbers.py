@@ -1,8 +1,9 @@
 from django.utils.translation import gettext as _
 
 from orders.services.errors import OrderRefused
+from production.limits import MAX_AMOUNT
 
-LARGEST = 1_000_000_000
+LARGEST = MAX_AMOUNT
 
 
 def parse_whole_number(value, what):

@@ -17,6 +17,7 @@ from orders.services.production_plan import (
     promised_plan,
     waiting_lines,
 )
+from orders.stock_cache import public_stock_changed
 from production.models import WorkCalendar
 
 
@@ -29,6 +30,7 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
         if order.is_cancelled:
             raise OrderRefused(_("Order %(code)s is cancelled; it cannot be rescheduled.") % {"code": order.code})
         before = f"{order.period.slug} {order.delivery_date.isoformat()}"
+        old_period = order.period
         if period is not None and period.pk != order.period_id:
             period = lock_period(period)
             quantities = {}
@@ -53,6 +55,9 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
             _check_kitchen(order)
         order.save(update_fields=["period", "delivery_date"])
         log_change(order, kind=StatusChange.Kind.SCHEDULE, from_status=before[:20], to_status=after[:20], by=by, note=note)
+        public_stock_changed(old_period)
+        if order.period_id != old_period.pk:
+            public_stock_changed(order.period)
     return order
 
 
