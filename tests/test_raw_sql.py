@@ -3,7 +3,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCT = ["config", "customers", "production", "orders", "stock", "suppliers", "insights", "team"]
+PRODUCT = ["config", "common", "customers", "production", "orders", "stock", "suppliers", "insights", "team"]
 # The ORM has no equivalent for these two: the lock, and the counter's UPDATE … RETURNING.
 ALLOWED = {Path("orders/services/locking.py"), Path("orders/services/codes.py")}
 RAW = re.compile(r"\.raw\(|cursor\(|RawSQL|\.extra\(")

@@ -14,7 +14,7 @@ from orders.export import month_label
 from orders.imports.cells import COLUMNS, cell_text, normal_key, parse_date, parse_money, parse_quantity, status_words
 from orders.imports.workbook import open_sheet
 from orders.models import Channel, DeliveryMethod, FulfilmentStatus, Order, PaymentStatus, PreorderPeriod
-from production.limits import MAX_QUANTITY
+from common.limits import MAX_QUANTITY
 from production.models import Product, Unit
 
 IMPORT_NOTE = "Impor"

@@ -26,7 +26,7 @@ from orders.services.quota import period_usage
 from orders.services.scheduling import rolling_delivery_date
 from orders.stock_cache import public_stock_changed
 from production import planning
-from production.limits import MAX_QUANTITY
+from common.limits import MAX_QUANTITY
 from production.models import Product
 
 MAX_LINES = 50

@@ -1,6 +1,6 @@
 """How much one typed number may say: shared by the forms and services of every app.
 
-Here in production, the lowest layer that both production and orders import (it imports nothing).
+In common/, which every app may import (it imports nothing).
 """
 
 # Units of one product in one order (or one count of made or stocked units).
