@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from orders.models import PeriodProduct, PreorderPeriod
 from orders.services.periods import RESERVED_SLUGS, unique_slug
 from orders.services.quota import units_sold
+from orders.widgets import DateInput
 from production.models import Product
 
 LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
@@ -25,7 +26,7 @@ class PeriodForm(forms.ModelForm):
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
-            "delivery_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "delivery_date": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
