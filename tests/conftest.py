@@ -14,9 +14,11 @@ from production.models import Product, WorkCalendar
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits(settings, tmp_path):
-    # Each test counts public submissions from zero, in its own folder.
-    settings.RATELIMIT_DIR = str(tmp_path / "ratelimit")
+def _fresh_cache():
+    # Each test counts public submissions (and anything else cached) from zero.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

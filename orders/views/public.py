@@ -5,16 +5,18 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
 from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.selectors import period_with_offers, public_stock
-from orders.services import OrderRefused, place_order, ratelimit
+from orders.services import OrderRefused, place_order
 from orders.services.messages import order_summary_for_shop, wa_link
+from orders.views import ratelimit
 
 TOKEN_SALT = "public-order"
 
@@ -27,6 +29,22 @@ def order_token(order):
 def confirmation_url(order):
     url = reverse("public_order", args=[order.period.slug, order.code])
     return f"{url}?t={order_token(order)}"
+
+
+def submission_key(request, data):
+    """The double-submit key of one filled-in form in one browser.
+
+    The page's hidden key alone would be shared by everyone who submits the same copy of the page
+    (a shared phone's Back button, a cached page), and the second person would be sent to the
+    first one's confirmation while their own order is lost. Binding it to the browser (its CSRF
+    cookie, set when the page was shown, so a double tap before the first answer has it too) and
+    to what was filled in makes a repeat of the same submit one order, and anything else a new one.
+    """
+    browser = request.META.get("CSRF_COOKIE") or request.session.session_key or ""
+    filled = [data["key"], data["name"], data["whatsapp"], data["delivery_method"], data["address"], data["notes"]]
+    filled += [f"{product}x{quantity}" for product, quantity in sorted(data["lines"].items())]
+    digest = salted_hmac("public-order-key", "\x1f".join([browser, *map(str, filled)]), algorithm="sha256")
+    return "form-" + digest.hexdigest()[:40]
 
 
 def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200):
@@ -60,6 +78,7 @@ def _on_sale(offers):
 
 
 @login_not_required
+@never_cache  # a page kept by a browser or a proxy would hand its hidden key to the next person
 @require_http_methods(["GET", "HEAD", "POST"])
 def period_page(request, slug):
     period, offers = period_with_offers(slug)
@@ -68,7 +87,7 @@ def period_page(request, slug):
     form = PublicOrderForm(request.POST, offers=_on_sale(offers))
     if request.POST.get("website"):
         return _page(request, period, form=form, error=_("Your order could not be sent. Please try again."), status=400)
-    if not ratelimit.allow(ratelimit.client_address(request)):
+    if not ratelimit.allow_submit(request):
         return _page(request, period, form=form, error=_("Too many orders from this connection. Please wait a minute and try again."), status=429)
     if not form.is_valid():
         return _page(request, period, form=form, status=400)
@@ -82,7 +101,7 @@ def period_page(request, slug):
             delivery_method=data["delivery_method"],
             delivery_address=data["address"],
             notes=data["notes"],
-            idempotency_key="form-" + data["key"],
+            idempotency_key=submission_key(request, data),
         )
     except OrderRefused as refused:
         return _page(request, period, form=form, error=refused.message, status=409)
@@ -92,13 +111,14 @@ def period_page(request, slug):
 
 
 @login_not_required
+@never_cache
 @require_POST
 def join_waitlist(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
     form = WaitlistForm(request.POST)
     if request.POST.get("website"):
         return _page(request, period, waitlist_form=form, error=_("Your request could not be sent. Please try again."), status=400)
-    if not ratelimit.allow(ratelimit.client_address(request), scope="waitlist"):
+    if not ratelimit.allow_submit(request, scope="waitlist"):
         return _page(request, period, waitlist_form=form, error=_("Too many requests from this connection. Please wait a minute and try again."), status=429)
     if not form.is_valid():
         return _page(request, period, waitlist_form=form, status=400)
@@ -112,6 +132,7 @@ def join_waitlist(request, slug):
 
 
 @login_not_required
+@never_cache
 def order_confirmation(request, slug, code):
     expected = signing.Signer(salt=TOKEN_SALT).signature(code)
     if not constant_time_compare(request.GET.get("t", ""), expected):
