@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -22,11 +21,6 @@ urlpatterns = [
     path("produksi/", include((production_urls.urlpatterns + kitchen_urls.urlpatterns, "production"))),
     path("pelanggan/", include("customers.urls")),
 ]
-
-if settings.BENCH_BARE_VIEW:  # bench/war_po.py only: a bare view to compare the order form against
-    from orders.views.bench import bare_insert
-
-    urlpatterns.append(path("bench/bare/", bare_insert, name="bench_bare"))
 
 # Last: a period's public link, /<slug>/ (PreorderPeriod.clean keeps slugs off the app's own prefixes).
 urlpatterns += [
