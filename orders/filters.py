@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
 from orders.models import Channel, FulfilmentStatus, Order, PaymentStatus, PreorderPeriod
+from orders.widgets import DateInput
 
 # Sort key in the URL → the fields it orders by (a leading "-" in the URL reverses them).
 SORTS = {
@@ -25,13 +26,6 @@ SORT_CHOICES = [(key, key) for key in SORTS] + [(f"-{key}", f"-{key}") for key i
 
 def _choices(enum, everything):
     return [("", everything), *enum.choices]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
 
 
 class OrderFilterForm(forms.Form):

@@ -1,8 +1,10 @@
 """Staff forms: shop settings, message templates, rescheduling."""
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import MessageTemplate, PreorderPeriod, ShopSettings
+from orders.widgets import DateInput
 
 
 class ShopSettingsForm(forms.ModelForm):
@@ -20,8 +22,14 @@ class MessageTemplateForm(forms.ModelForm):
 
 
 class RescheduleForm(forms.Form):
-    period = forms.ModelChoiceField(label=_("PO period"), queryset=PreorderPeriod.objects.all(), required=False)
-    delivery_date = forms.DateField(
-        label=_("New delivery date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period = forms.ModelChoiceField(label=_("PO period"), queryset=PreorderPeriod.objects.none(), required=False)
+    delivery_date = forms.DateField(label=_("New delivery date"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Reason"), max_length=500, widget=forms.TextInput)
+
+    def __init__(self, *args, order, **kwargs):
+        kwargs.setdefault("initial", {"period": order.period, "delivery_date": order.delivery_date})
+        super().__init__(*args, **kwargs)
+        # An order moves to a PO that still takes orders (or will), or stays in its own.
+        self.fields["period"].queryset = PreorderPeriod.objects.filter(
+            Q(pk__in=PreorderPeriod.objects.open_or_upcoming()) | Q(pk=order.period_id)
+        ).order_by("delivery_date", "pk")

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -5,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
@@ -20,6 +23,10 @@ RESERVED_SLUGS = frozenset({"masuk", "keluar", "admin", "pesanan", "produksi", "
 class PeriodQuerySet(models.QuerySet):
     def open_at(self, moment):
         return self.filter(opens_at__lte=moment, closes_at__gt=moment, closed_manually=False)
+
+    def open_or_upcoming(self, moment=None):
+        """Periods that still take orders or will: not closed at `moment` (now by default)."""
+        return self.filter(closes_at__gt=moment or timezone.now(), closed_manually=False)
 
 
 class PeriodMode(models.TextChoices):
@@ -282,8 +289,9 @@ class StatusChange(models.Model):
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    from_status = models.CharField(_("from"), max_length=20)
-    to_status = models.CharField(_("to"), max_length=20)
+    # A schedule change keeps the whole place: "2027-03-06 PO Lebaran 2027" (see schedule_value).
+    from_status = models.CharField(_("from"), max_length=200)
+    to_status = models.CharField(_("to"), max_length=200)
     amount = models.IntegerField(_("amount (Rp)"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     by = models.ForeignKey(
@@ -299,9 +307,14 @@ class StatusChange(models.Model):
     def __str__(self):
         return f"{self.order} · {self.get_kind_display()}: {self.from_label} → {self.to_label}"
 
+    @staticmethod
+    def schedule_value(period, delivery_date):
+        """What a schedule change stores for one side: the ISO date, then the period's name in full."""
+        return f"{delivery_date.isoformat()} {period.name}"
+
     def _label(self, value):
         if self.kind == self.Kind.SCHEDULE:
-            return value
+            return _schedule_label(value)
         choices = PaymentStatus if self.kind == self.Kind.PAYMENT else FulfilmentStatus
         try:
             return choices(value).label
@@ -315,6 +328,16 @@ class StatusChange(models.Model):
     @property
     def to_label(self):
         return self._label(self.to_status)
+
+
+def _schedule_label(value):
+    """"2027-03-06 PO Lebaran 2027" → "PO Lebaran 2027, 6 Maret 2027"; older entries as they were kept."""
+    day, _space, name = value.partition(" ")
+    try:
+        day = date.fromisoformat(day)
+    except ValueError:
+        return value
+    return f"{name}, {date_format(day, 'j F Y')}"
 
 
 class OrderCodeCounter(models.Model):

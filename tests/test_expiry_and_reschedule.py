@@ -1,9 +1,13 @@
 """Unpaid orders past the payment deadline expire and free the quota; orders move to another date or PO."""
-from datetime import timedelta
+import importlib
+import pkgutil
+from datetime import date, timedelta
 
 import pytest
+from django import forms
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from orders.models import Order, StatusChange
 from orders.roles import OWNER
@@ -79,7 +83,7 @@ def test_an_order_moves_to_another_period_with_room(nastar):
     order.refresh_from_db()
     assert order.period == july and order.delivery_date == july.delivery_date
     change = order.changes.get(kind=StatusChange.Kind.SCHEDULE)
-    assert change.note == "Oven rusak" and "po-juli" in change.to_status
+    assert change.note == "Oven rusak" and "PO Juli" in change.to_status
     assert period_usage(june).products[nastar.pk].left == 10
     assert period_usage(july).products[nastar.pk].left == 1
 
@@ -131,3 +135,75 @@ def test_a_cancelled_order_page_offers_no_reschedule_button(client, nastar):
     assert "Ubah jadwal" in client.get(order.get_absolute_url()).content.decode()
     cancel_order(order, reason="Pelanggan batal")
     assert "Ubah jadwal" not in client.get(order.get_absolute_url()).content.decode()
+
+
+def test_the_history_names_both_periods_and_both_dates_in_full(nastar, client):
+    june = make_period("PO Lebaran 2027 gelombang pertama", slug="po-lebaran-2027-yt56", products=[nastar], delivery_in_days=6)
+    july = make_period("PO Lebaran 2027 gelombang kedua", slug="po-lebaran-2027-yt57", products=[nastar], delivery_in_days=20)
+    order = _order(june, nastar, 1)
+    reschedule_order(order, period=july, note="Oven rusak")
+    client.force_login(make_user("pemilik", role=OWNER))
+    page = client.get(order.get_absolute_url()).content.decode()
+    expected = "{}, {} → <strong>{}, {}</strong>".format(
+        june.name, date_format(june.delivery_date, "j F Y"), july.name, date_format(july.delivery_date, "j F Y")
+    )
+    assert expected in page
+
+
+def test_a_long_period_name_is_kept_whole_in_the_database(nastar):
+    long_name = "PO Lebaran 2027 — nastar, kastengel dan putri salju, gelombang ketiga untuk reseller luar kota"
+    june = make_period("PO Juni", products=[nastar])
+    later = make_period(long_name, slug="po-lebaran-panjang", products=[nastar], delivery_in_days=20)
+    order = reschedule_order(_order(june, nastar, 1), period=later, note="x")
+    assert order.changes.get().to_label == f"{long_name}, {date_format(later.delivery_date, 'j F Y')}"
+
+
+def test_the_reschedule_form_starts_on_the_orders_date_and_offers_only_periods_still_open(nastar, client):
+    june = make_period("PO Juni", products=[nastar])
+    make_period("PO Mei", products=[nastar], opens_in_days=-40, closes_in_days=-30, delivery_in_days=-25)
+    make_period("PO Juli", products=[nastar], opens_in_days=10, closes_in_days=20, delivery_in_days=25)
+    make_period("PO Ditutup", products=[nastar], closed_manually=True)
+    order = _order(june, nastar, 1)
+    client.force_login(make_user("pemilik", role=OWNER))
+    page = client.get(f"/pesanan/{order.code}/jadwal/").content.decode()
+    assert f'type="date" name="delivery_date" value="{order.delivery_date.isoformat()}"' in page
+    assert "PO Juni" in page and "PO Juli" in page
+    assert "PO Mei" not in page and "PO Ditutup" not in page
+
+
+def test_a_past_period_cannot_be_chosen_by_posting_it(nastar, client):
+    june = make_period("PO Juni", products=[nastar])
+    may = make_period("PO Mei", products=[nastar], opens_in_days=-40, closes_in_days=-30, delivery_in_days=-25)
+    order = _order(june, nastar, 1)
+    client.force_login(make_user("pemilik", role=OWNER))
+    answer = client.post(f"/pesanan/{order.code}/jadwal/", {"period": may.pk, "delivery_date": "", "note": "x"})
+    assert answer.status_code == 200 and "Masukkan pilihan yang valid" in answer.content.decode()
+    order.refresh_from_db()
+    assert order.period == june
+
+
+def _project_forms():
+    """Every form class the project's apps define (imported from their modules)."""
+    for package in ("customers", "production", "orders"):
+        root = importlib.import_module(package)
+        for info in pkgutil.walk_packages(root.__path__, f"{package}."):
+            if ".migrations" not in info.name and ".management" not in info.name:
+                importlib.import_module(info.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    return [form for form in subclasses(forms.BaseForm) if form.__module__.split(".")[0] in ("customers", "production", "orders")]
+
+
+def test_every_date_input_in_the_app_gets_an_iso_date_in_indonesian():
+    found = []
+    with translation.override("id"):
+        for form in _project_forms():
+            for name, field in getattr(form, "base_fields", {}).items():
+                if getattr(field.widget, "input_type", "") == "date":
+                    found.append(f"{form.__name__}.{name}")
+                    assert field.widget.format_value(date(2027, 3, 6)) == "2027-03-06", f"{form.__name__}.{name}"
+    assert {"RescheduleForm.delivery_date", "PeriodForm.delivery_date", "OrderFilterForm.delivery"} <= set(found)

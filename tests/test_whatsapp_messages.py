@@ -5,6 +5,7 @@ from urllib.parse import unquote
 import pytest
 from django.utils import timezone
 
+from customers.names import has_honorific
 from orders.models import MessageTemplate, Order, ShopSettings, WaitlistEntry
 from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION
 from orders.services import place_order, record_payment
@@ -181,3 +182,28 @@ def test_the_unpaid_page_reads_the_same_number_of_queries_for_2_or_12_orders(ord
     with django_assert_max_num_queries(few):
         html = client.get("/pesanan/belum-bayar/").content.decode()
     assert html.count("Ingatkan via WA") == 12  # the fixture's order and eleven more
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Bu Hartini", "Ibu Hartini", "ibu. Hartini", "Bu.Hartini", "PAK Budi", "Bapak Budi", "Mbak Sinta", "Mas Andi",
+     "Kak Nadia", "Kakak Nadia", "Dik Intan", "Om Heru", "Tante Lina", "Cik Mei", "Ko Ahong", "Ci Lily",
+     "Bang Ucok", "Teh Euis", "Aa Ujang", "Uni Rina"],
+)
+def test_a_name_with_its_own_honorific_is_not_given_a_second_one(name):
+    assert has_honorific(name)
+    assert fill("Halo Kak {nama}, terima kasih Kak {nama}!", {"nama": name}) == f"Halo {name}, terima kasih {name}!"
+    assert fill("Halo kak. {nama}", {"nama": name}) == f"Halo {name}"
+
+
+@pytest.mark.parametrize("name", ["Hartini", "Bunga Citra", "Omar", "Kakanda Putra", "Masayu", "Uniqa", "Bu", "Cikal Ayu", "Koko"])
+def test_a_name_without_an_honorific_keeps_the_templates_kak(name):
+    assert not has_honorific(name)
+    assert fill("Halo Kak {nama}", {"nama": name}) == f"Halo Kak {name}"
+
+
+def test_the_confirmation_to_bu_hartini_greets_her_once(order):
+    order.customer.name = "Bu Hartini"
+    order.customer.save()
+    text = render_message(MessageTemplate.Kind.CONFIRMATION, Order.objects.get(pk=order.pk))
+    assert text.startswith("Halo Bu Hartini, terima kasih") and "Kak" not in text

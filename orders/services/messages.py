@@ -9,6 +9,7 @@ from urllib.parse import quote
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from customers.names import without_stacked_honorific
 from customers.phone import wa_me_digits
 from orders.models import MessageTemplate, PaymentStatus, ShopSettings
 from orders.money import rupiah
@@ -50,7 +51,12 @@ def ensure_templates():
 
 
 def fill(text, values):
-    """Replace each known {placeholder}; leave unknown ones (and everything else) as typed."""
+    """Replace each known {placeholder}; leave unknown ones (and everything else) as typed.
+
+    A name that brings its own honorific ("Bu Hartini") replaces the text's "Kak" before {nama}.
+    """
+    if "nama" in values:
+        text = without_stacked_honorific(text, values["nama"], "{nama}")
 
     def replace(match):
         key = match.group(1)

@@ -28,7 +28,8 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
         order = lock_order(order)
         if order.is_cancelled:
             raise OrderRefused(_("Order %(code)s is cancelled; it cannot be rescheduled.") % {"code": order.code})
-        before = f"{order.period.slug} {order.delivery_date.isoformat()}"
+        was = (order.period_id, order.delivery_date)
+        before = StatusChange.schedule_value(order.period, order.delivery_date)
         if period is not None and period.pk != order.period_id:
             period = lock_period(period)
             quantities = {}
@@ -46,13 +47,13 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
                     % {"date": date_format(target_period.first_production_day, "j F Y")}
                 )
             order.delivery_date = delivery_date
-        after = f"{order.period.slug} {order.delivery_date.isoformat()}"
-        if after == before:
+        if (order.period_id, order.delivery_date) == was:
             raise OrderRefused(_("Order %(code)s is already on that date.") % {"code": order.code})
         if (target_period.capacity_capped or target_period.is_rolling) and order.fulfilment_status == FulfilmentStatus.PENDING:
             _check_kitchen(order)
         order.save(update_fields=["period", "delivery_date"])
-        log_change(order, kind=StatusChange.Kind.SCHEDULE, from_status=before[:20], to_status=after[:20], by=by, note=note)
+        after = StatusChange.schedule_value(order.period, order.delivery_date)
+        log_change(order, kind=StatusChange.Kind.SCHEDULE, from_status=before, to_status=after, by=by, note=note)
     return order
 
 

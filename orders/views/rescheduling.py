@@ -12,7 +12,7 @@ from orders.services.rescheduling import reschedule_order
 @permission_required("orders.change_order", raise_exception=True)
 def order_reschedule(request, code):
     order = get_object_or_404(Order.objects.select_related("customer", "period"), code=code)
-    form = RescheduleForm(request.POST or None, initial={"period": order.period, "delivery_date": order.delivery_date})
+    form = RescheduleForm(request.POST or None, order=order)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         period = data["period"] if data["period"] and data["period"].pk != order.period_id else None
