@@ -221,3 +221,12 @@ def test_the_articles_rows_without_codes_over_orders_already_in_the_book_are_fla
     assert Order.objects.count() == 3
     imports.import_sheet(xlsx([HEADER, *ARTICLE_ROWS]), also_rows={2})
     assert Order.objects.filter(customer__name="Ibu Ani").count() == 2
+
+
+@pytest.mark.parametrize("cell, expected", [("Rp150.000,-", 150_000), ("IDR 150.000", 150_000), ("150,5", None), ("1.50", None)])
+def test_money_cells_typed_as_text_use_the_apps_number_parser(cell, expected):
+    assert imports.parse_money(cell) == expected
+
+
+def test_a_quantity_typed_with_a_thousands_dot_is_read_whole():
+    assert imports.parse_quantity("1.000 pcs") == (1000, "pcs")

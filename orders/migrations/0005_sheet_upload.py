@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0003_public_page_whatsapp_waitlist_deadline'),
+        ('orders', '0004_status_change_keeps_full_schedule'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
