@@ -5,8 +5,9 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from customers.models import Customer
@@ -28,6 +29,22 @@ def order_token(order):
 def confirmation_url(order):
     url = reverse("public_order", args=[order.period.slug, order.code])
     return f"{url}?t={order_token(order)}"
+
+
+def submission_key(request, data):
+    """The double-submit key of one filled-in form in one browser.
+
+    The page's hidden key alone would be shared by everyone who submits the same copy of the page
+    (a shared phone's Back button, a cached page), and the second person would be sent to the
+    first one's confirmation while their own order is lost. Binding it to the browser (its CSRF
+    cookie, set when the page was shown, so a double tap before the first answer has it too) and
+    to what was filled in makes a repeat of the same submit one order, and anything else a new one.
+    """
+    browser = request.META.get("CSRF_COOKIE") or request.session.session_key or ""
+    filled = [data["key"], data["name"], data["whatsapp"], data["delivery_method"], data["address"], data["notes"]]
+    filled += [f"{product}x{quantity}" for product, quantity in sorted(data["lines"].items())]
+    digest = salted_hmac("public-order-key", "\x1f".join([browser, *map(str, filled)]), algorithm="sha256")
+    return "form-" + digest.hexdigest()[:40]
 
 
 def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200):
@@ -71,6 +88,7 @@ def _on_sale(offers):
 
 
 @login_not_required
+@never_cache  # a page kept by a browser or a proxy would hand its hidden key to the next person
 @require_http_methods(["GET", "HEAD", "POST"])
 def period_page(request, slug):
     period, offers = _period_and_offers(slug)
@@ -93,7 +111,7 @@ def period_page(request, slug):
             delivery_method=data["delivery_method"],
             delivery_address=data["address"],
             notes=data["notes"],
-            idempotency_key="form-" + data["key"],
+            idempotency_key=submission_key(request, data),
         )
     except OrderRefused as refused:
         return _page(request, period, form=form, error=refused.message, status=409)
@@ -103,6 +121,7 @@ def period_page(request, slug):
 
 
 @login_not_required
+@never_cache
 @require_POST
 def join_waitlist(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
@@ -123,6 +142,7 @@ def join_waitlist(request, slug):
 
 
 @login_not_required
+@never_cache
 def order_confirmation(request, slug, code):
     expected = signing.Signer(salt=TOKEN_SALT).signature(code)
     if not constant_time_compare(request.GET.get("t", ""), expected):
