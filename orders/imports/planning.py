@@ -7,12 +7,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from common.limits import MAX_QUANTITY
 from customers.phone import normalize_whatsapp
 from orders.export import month_label
 from orders.imports.cells import COLUMNS, cell_text, normal_key, parse_date, parse_money, parse_quantity, status_words
 from orders.imports.matching import Known, customer_key
 from orders.imports.workbook import open_sheet
-from orders.models import Channel, DeliveryMethod, FulfilmentStatus, PaymentStatus
+from orders.models import Channel, FulfilmentStatus, PaymentStatus
 from production.models import Unit
 
 IMPORT_NOTE = "Impor"
@@ -147,7 +148,7 @@ def _read_row(plan, number, cells, words):
     quantity, unit = parse_quantity(value("quantity"), cells["quantity"][1])
     if quantity is None or quantity < 1:
         plan.problem(number, _("Jumlah must be a whole number of at least 1, like 3 or 3 Box."))
-    elif quantity > 9_999:
+    elif quantity > MAX_QUANTITY:
         plan.problem(number, _("Jumlah is too large."))
     if unit and unit not in Unit.values:
         plan.problem(number, _("Unknown unit “%(unit)s” (use box, loyang, toples, pcs, pack, botol or kg).") % {"unit": unit})

@@ -25,7 +25,6 @@ from orders.models import (
     DeliveryMethod,
     FulfilmentStatus,
     Order,
-    OrderCodeCounter,
     OrderLine,
     PaymentStatus,
     PreorderPeriod,
@@ -34,6 +33,7 @@ from orders.models import (
 )
 from orders.services.errors import OrderRefused
 from orders.services.locking import write_transaction
+from orders.services.codes import keep_counter_past, next_order_code
 from production.models import Product, Unit
 
 BATCH_ORDERS = 100
@@ -105,6 +105,8 @@ def _save_order(sheet_order, user, known):
         fulfilment_status=sheet_order.fulfilment_status,
         idempotency_key=None if sheet_order.code else sheet_order.stable_key(),
     )
+    if sheet_order.code:
+        keep_counter_past(sheet_order.code)  # the order service's next code comes after it
     OrderLine.objects.bulk_create(
         OrderLine(order=order, product=_product_for(line, known), quantity=line.quantity, unit_price=line.unit_price)
         for line in sheet_order.lines
@@ -158,13 +160,8 @@ def _create_import_period(day, known):
 
 
 def _free_code(placed_at):
-    """The next PO-YYMM-NNNN of that month that no order has yet (imported codes may sit in between)."""
-    prefix = "PO-" + timezone.localtime(placed_at).strftime("%y%m")
-    OrderCodeCounter.objects.get_or_create(prefix=prefix)
-    counter = OrderCodeCounter.objects.select_for_update().get(prefix=prefix)
+    """The next order code of that month that no order has yet (imported codes may sit in between)."""
     while True:
-        counter.last_number += 1
-        code = f"{prefix}-{counter.last_number:04d}"
+        code = next_order_code(placed_at)
         if not Order.objects.filter(code=code).exists():
-            counter.save(update_fields=["last_number"])
             return code
