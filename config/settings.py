@@ -52,7 +52,8 @@ if not SECRET_KEY:
         # Signed links (an order's confirmation) would be forgeable with a known key.
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it to a long random string (python -c \"import secrets; "
-            "print(secrets.token_urlsafe(50))\"), or set DEBUG=true on your own computer."
+            "print(secrets.token_urlsafe(50))\"), or set DEBUG=true on your own computer "
+            "(also for build steps there, e.g. DEBUG=true python manage.py compilemessages)."
         )
     # A throwaway key is fine on your own computer (DEBUG=true) only.
     SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
