@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
 from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
-from orders.services import OrderRefused, place_order, statements
+from orders.selectors import period_with_offers, public_stock
+from orders.services import OrderRefused, place_order
 from orders.services.messages import order_summary_for_shop, wa_link
-from orders.services.quota import period_usage
 from orders.views import ratelimit
 
 TOKEN_SALT = "public-order"
@@ -49,17 +49,15 @@ def submission_key(request, data):
 
 def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200):
     all_offers = _offers(period) if offers is None else offers
-    # What is left; no count the page doesn't show.
-    usage = period_usage(period, offers=all_offers, counts_for_caps_only=True)
+    stock = public_stock(period, all_offers)
     state = period.status()
-    if state == "open" and usage.is_full:
+    if state == "open" and stock.is_full:
         state = "full"
-    offers = list(usage.products.values())
     context = {
         "period": period,
         "shop": ShopSettings.load(),
         "state": state,
-        "items": offers,
+        "items": stock.items,
         "error": error,
     }
     if request.htmx and request.GET.get("part") == "stock":
@@ -75,14 +73,6 @@ def _offers(period):
     return list(period.offers.select_related("product").order_by("product__name"))
 
 
-def _period_and_offers(slug):
-    """The period and its offers (by product name) in one query; the period alone if it offers nothing."""
-    offers = statements.period_offers(slug=slug)
-    if not offers:
-        return get_object_or_404(PreorderPeriod, slug=slug), []
-    return offers[0].period, offers
-
-
 def _on_sale(offers):
     return [offer for offer in offers if offer.product.is_active]
 
@@ -91,7 +81,7 @@ def _on_sale(offers):
 @never_cache  # a page kept by a browser or a proxy would hand its hidden key to the next person
 @require_http_methods(["GET", "HEAD", "POST"])
 def period_page(request, slug):
-    period, offers = _period_and_offers(slug)
+    period, offers = period_with_offers(slug)
     if request.method != "POST":
         return _page(request, period, offers=offers)
     form = PublicOrderForm(request.POST, offers=_on_sale(offers))
