@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -173,9 +174,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Public order form: submissions allowed per client address per minute (0 = no limit), counted in
-# small files under RATELIMIT_DIR that every gunicorn worker sees (orders/services/ratelimit.py).
+# The cache: rate limits and login throttling count here, so every worker (and every machine) must
+# see the same one. REDIS_URL or CACHE_URL (redis://host:6379/0) shares it between machines; with
+# neither, it is a folder of files that every gunicorn worker on this box shares (config/cache.py).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django"))
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("file://"):
+    CACHES = {"default": {"BACKEND": "config.cache.FolderCache", "LOCATION": CACHE_URL.removeprefix("file://")}}
+elif not CACHE_URL:
+    CACHES = {"default": {"BACKEND": "config.cache.FolderCache", "LOCATION": CACHE_DIR}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss://, unix:// or file://, not {CACHE_URL!r}")
+CACHES["default"]["KEY_PREFIX"] = "prapesan"
+if CACHES["default"]["BACKEND"] == "config.cache.FolderCache":
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20_000}
+# Sessions stay in the database, which every app server shares.
+
+# How many reverse proxies of ours stand in front of gunicorn (Caddy or nginx on the box: 1; a load
+# balancer and nginx: 2). The client's address is read from X-Forwarded-For through exactly that
+# many; 0 uses REMOTE_ADDR and ignores the header (which a client can type).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Public order form and waitlist, per minute (0 = no limit): submissions of one buyer (address and
+# WhatsApp number together), and of one address whatever the number (a NAT hides many buyers).
 PUBLIC_SUBMITS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_MINUTE", "10"))
-RATELIMIT_DIR = os.environ.get("RATELIMIT_DIR", str(BASE_DIR / ".cache" / "ratelimit"))
+PUBLIC_SUBMITS_PER_ADDRESS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_ADDRESS_PER_MINUTE", "600"))
 # bench/war_po.py compares against a bare view that inserts one row; off unless asked for.
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)

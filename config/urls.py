@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from orders import kitchen_urls
 from orders.views import public
 from orders.views.home import home
+from production import urls as production_urls
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,7 +18,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("pesanan/", include("orders.urls")),
-    path("produksi/", include("production.urls")),
+    # The kitchen pages that show orders live in orders but keep their production: names.
+    path("produksi/", include((production_urls.urlpatterns + kitchen_urls.urlpatterns, "production"))),
     path("pelanggan/", include("customers.urls")),
 ]
 

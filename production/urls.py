@@ -1,7 +1,9 @@
 from django.urls import path
 
-from production.views import calendar, capacity, plan, products, recipes, today
+from production.views import calendar, products, recipes
 
+# The kitchen pages that show orders (plan, capacity, today, shopping) are orders.kitchen_urls,
+# joined to these in config/urls.py under the same namespace.
 app_name = "production"
 urlpatterns = [
     path("produk/", products.product_list, name="product_list"),
@@ -9,12 +11,6 @@ urlpatterns = [
     path("produk/<int:pk>/ubah/", products.product_edit, name="product_edit"),
     path("kalender/", calendar.calendar_page, name="calendar"),
     path("kalender/<str:day>/", calendar.calendar_day, name="calendar_day"),
-    path("kapasitas/", capacity.capacity_page, name="capacity"),
-    path("rencana/", plan.plan_page, name="plan"),
-    path("hari-ini/", today.today_page, name="today"),
-    path("hari-ini/dibuat/", today.mark_made, name="today_made"),
-    path("hari-ini/<str:code>/<str:step>/", today.mark_order, name="today_order"),
     path("resep/", recipes.recipes_page, name="recipes"),
     path("resep/<int:pk>/hapus/", recipes.recipe_delete, name="recipe_delete"),
-    path("belanja/", recipes.shopping_page, name="shopping"),
 ]

@@ -120,7 +120,8 @@ BAD_INPUT = [
     ({"qty": "0"}, "Pilih minimal satu produk"),
     ({"qty": "-3"}, "Jumlah tidak boleh negatif"),
     ({"qty": "99999999"}, "Paling banyak 9999 per produk"),
-    ({"qty": "dua"}, "Tulis jumlah dengan angka"),
+    ({"qty": "dua"}, "Tulis bilangan bulat"),
+    ({"qty": "1,5"}, "Tulis bilangan bulat tanpa koma"),
     ({"qty": "21"}, "Kuota Kue Nastar tinggal 20 box"),
     ({"qty_999999": "1"}, "tidak ditawarkan"),
 ]
@@ -230,19 +231,6 @@ def _shop(**fields):
     shop.full_clean()
     shop.save()
     return shop
-
-
-def test_the_rate_limit_is_counted_in_files_every_worker_sees_and_resets_each_minute(settings, tmp_path):
-    from orders.services import ratelimit
-
-    minute = 1_800_000_000
-    assert [ratelimit.allow("10.0.0.1", limit=2, now=minute + s) for s in (0, 10, 20)] == [True, True, False]
-    assert ratelimit.allow("10.0.0.2", limit=2, now=minute + 30)
-    # What one process counted, another sees: the count lives in the folder, not in memory.
-    assert sum(f.stat().st_size for f in (tmp_path / "ratelimit" / str(minute // 60)).iterdir()) == 4
-    assert ratelimit.allow("10.0.0.1", limit=2, now=minute + 60)
-    assert ratelimit.allow("10.0.0.1", limit=2, now=minute + 180)
-    assert not (tmp_path / "ratelimit" / str(minute // 60)).exists()  # old minutes are swept
 
 
 # --- The running total and the question to the shop ------------------------------------------

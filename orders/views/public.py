@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
 from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
-from orders.services import OrderRefused, place_order, ratelimit, statements
+from orders.services import OrderRefused, place_order, statements
 from orders.services.messages import order_summary_for_shop, question_link, wa_link
 from orders.services.quota import period_usage
+from orders.views import ratelimit
 
 TOKEN_SALT = "public-order"
 
@@ -84,7 +85,7 @@ def period_page(request, slug):
         return _running_total(request, period, offers, form)
     if request.POST.get("website"):
         return _page(request, period, form=form, error=_("Your order could not be sent. Please try again."), status=400)
-    if not ratelimit.allow(ratelimit.client_address(request)):
+    if not ratelimit.allow_submit(request):
         return _page(request, period, form=form, error=_("Too many orders from this connection. Please wait a minute and try again."), status=429)
     if not form.is_valid():
         return _page(request, period, form=form, status=400)
@@ -123,7 +124,7 @@ def join_waitlist(request, slug):
     form = WaitlistForm(request.POST)
     if request.POST.get("website"):
         return _page(request, period, waitlist_form=form, error=_("Your request could not be sent. Please try again."), status=400)
-    if not ratelimit.allow(ratelimit.client_address(request), scope="waitlist"):
+    if not ratelimit.allow_submit(request, scope="waitlist"):
         return _page(request, period, waitlist_form=form, error=_("Too many requests from this connection. Please wait a minute and try again."), status=429)
     if not form.is_valid():
         return _page(request, period, waitlist_form=form, status=400)

@@ -16,7 +16,7 @@ from orders.services.production_plan import production_plan, record_done
 from production.forms import DoneForm
 from production.models import ProductionDone
 
-TEMPLATE = "production/today.html"
+TEMPLATE = "orders/kitchen/today.html"
 
 
 def _may_see(user):
