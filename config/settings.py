@@ -99,9 +99,13 @@ SQLITE_OPTIONS = {
         "PRAGMA busy_timeout=20000;"
     ),
 }
+# Connections are kept between requests (and checked before reuse) on every setup, the default
+# SQLite one included: opening a connection and running the PRAGMAs on every request is work the
+# busiest minute does not need.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 else:
@@ -110,6 +114,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
             "OPTIONS": dict(SQLITE_OPTIONS),
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
             # A file, not memory: the concurrency tests need many connections to one database.
             "TEST": {"NAME": BASE_DIR / ".test-db.sqlite3"},
         }

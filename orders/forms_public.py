@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import WholeNumberField
 from customers.phone import normalize_whatsapp
 from orders.models import DeliveryMethod
-from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
+from orders.services.placing import MAX_ADDRESS, MAX_NOTES
+from common.limits import MAX_QUANTITY
 
 
 class WhatsAppField(forms.CharField):

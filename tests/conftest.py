@@ -22,6 +22,12 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached figures (the public page's "sisa") never leak from one test into the next.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The manifest storage needs collectstatic; tests read static files from the source folders.
     settings.STORAGES = {

@@ -233,6 +233,34 @@ def _shop(**fields):
     return shop
 
 
+def test_a_second_customer_on_the_same_phone_pressing_back_gets_their_own_order(client, period):
+    data = form_data(client, period)
+    first = client.post("/po-lebaran/", data)
+    # The next person takes the phone, presses Back: the page comes back with the same hidden key.
+    second = client.post("/po-lebaran/", data | {"name": "Pak Budi", "whatsapp": "0813-9999-0000"})
+    assert second.status_code == 302 and second.url != first.url
+    page = client.get(second.url).content.decode()
+    assert "Pak Budi" in page and "Ibu Ani" not in page
+    assert sorted(Order.objects.values_list("customer__name", flat=True)) == ["Ibu Ani", "Pak Budi"]
+
+
+def test_a_page_replayed_from_another_browser_never_shows_the_first_customers_order(client, period):
+    data = form_data(client, period)
+    first = client.post("/po-lebaran/", data)
+    other = Client()
+    other.get("/po-lebaran/")  # its own browser session (cookie); the cached page still holds the first key
+    second = other.post("/po-lebaran/", data)
+    assert second.status_code == 302 and second.url != first.url
+    assert Order.objects.count() == 2
+
+
+def test_the_public_form_and_the_confirmation_are_never_stored_by_a_cache(client, period):
+    assert "no-store" in client.get("/po-lebaran/")["Cache-Control"]
+    assert "no-store" in client.post("/po-lebaran/", form_data(client, period, name=""))["Cache-Control"]
+    answer = client.post("/po-lebaran/", form_data(client, period))
+    assert "no-store" in client.get(answer.url)["Cache-Control"]
+
+
 # --- The running total and the question to the shop ------------------------------------------
 
 def test_the_order_form_shows_the_total_before_the_order_button(client, period):
