@@ -1,5 +1,6 @@
 """The forms customers fill on the public PO page: the order and the waitlist."""
 import uuid
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,6 +28,12 @@ class WhatsAppField(forms.CharField):
             return normalize_whatsapp(value)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+
+class RunningTotal(NamedTuple):
+    amount: int  # Rupiah at today's prices
+    units: int
+    readable: bool  # False when a quantity could not be read (it counts as 0)
 
 
 class PublicOrderForm(forms.Form):
@@ -71,6 +78,21 @@ class PublicOrderForm(forms.Form):
 
     def quantity_fields(self):
         return [(offer, self[f"qty_{offer.product_id}"]) for offer in self.offers]
+
+    def running_total(self):
+        """What the quantities typed so far come to, before ordering (nothing is checked or kept)."""
+        amount = units = 0
+        readable = True
+        for offer in self.offers:
+            name = f"qty_{offer.product_id}"
+            try:
+                quantity = self.fields[name].clean(self.data.get(name)) or 0
+            except ValidationError:
+                readable = False
+                continue
+            amount += quantity * offer.product.price
+            units += quantity
+        return RunningTotal(amount, units, readable)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -259,3 +259,50 @@ def test_the_public_form_and_the_confirmation_are_never_stored_by_a_cache(client
     assert "no-store" in client.post("/po-lebaran/", form_data(client, period, name=""))["Cache-Control"]
     answer = client.post("/po-lebaran/", form_data(client, period))
     assert "no-store" in client.get(answer.url)["Cache-Control"]
+
+
+# --- The running total and the question to the shop ------------------------------------------
+
+def test_the_order_form_shows_the_total_before_the_order_button(client, period):
+    html = client.get("/po-lebaran/").content.decode()
+    order_button = html.index('class="primary big">Pesan</button>')
+    assert html.index('id="total"') < order_button
+    assert "Rp0" in html[html.index('id="total"'):order_button] and "Hitung total" in html
+
+
+def test_calculate_total_without_js_shows_the_total_keeps_what_was_typed_and_orders_nothing(client, period, nastar):
+    bolu = make_product("Bolu Pandan", price=40_000)
+    period.offers.create(product=bolu)
+    data = form_data(client, period, name="", whatsapp="", total="1", **{f"qty_{bolu.pk}": "1"})
+    page = client.post("/po-lebaran/", data)
+    html = page.content.decode()
+    assert page.status_code == 200 and Order.objects.count() == 0
+    assert "Rp190.000" in html  # 2 × Rp75.000 + 1 × Rp40.000
+    assert f'name="qty_{bolu.pk}" value="1"' in html and f'value="{data["key"]}"' in html
+    assert "Nama wajib diisi" not in html and "errorlist" not in html
+
+
+def test_htmx_gets_only_the_total_as_quantities_change(client, period, nastar):
+    data = form_data(client, period, total="1", **{f"qty_{nastar.pk}": "3"})
+    answer = client.post("/po-lebaran/", data, HTTP_HX_REQUEST="true")
+    html = answer.content.decode()
+    assert answer.status_code == 200 and html.lstrip().startswith('<span id="total"')
+    assert "Rp225.000" in html and "<form" not in html
+    assert Order.objects.count() == 0
+
+
+def test_an_unreadable_quantity_is_left_out_of_the_total_and_said_so(client, period, nastar):
+    data = form_data(client, period, total="1", **{f"qty_{nastar.pk}": "dua"})
+    html = client.post("/po-lebaran/", data, HTTP_HX_REQUEST="true").content.decode()
+    assert "Rp0" in html and "periksa jumlahnya" in html
+
+
+def test_ask_via_whatsapp_opens_a_chat_with_the_shop_only_when_it_has_a_number(client, period):
+    assert "Tanya via WhatsApp" not in client.get("/po-lebaran/").content.decode()
+    shop = ShopSettings(shop_name='Dapur "Bunda" & <Co>', whatsapp="0811-2222-3333")
+    shop.full_clean()
+    shop.save()
+    html = client.get("/po-lebaran/").content.decode()
+    link = re.search(r'href="(https://wa\.me/6281122223333\?text=[^"]+)"[^>]*>Tanya via WhatsApp', html).group(1)
+    assert "<" not in link and '"' not in link and " " not in link
+    assert unquote(link.split("text=")[1].replace("&amp;", "&")) == 'Halo Dapur "Bunda" & <Co>, saya mau tanya tentang PO Lebaran: '

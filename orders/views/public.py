@@ -15,7 +15,7 @@ from orders.forms_public import PublicOrderForm, WaitlistForm
 from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.selectors import period_with_offers, public_stock
 from orders.services import OrderRefused, place_order
-from orders.services.messages import order_summary_for_shop, wa_link
+from orders.services.messages import order_summary_for_shop, question_link, wa_link
 from orders.views import ratelimit
 
 TOKEN_SALT = "public-order"
@@ -47,7 +47,8 @@ def submission_key(request, data):
     return "form-" + digest.hexdigest()[:40]
 
 
-def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200):
+def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200, total=None):
+    shop = ShopSettings.load()
     all_offers = _offers(period) if offers is None else offers
     stock = public_stock(period, all_offers)
     state = period.status()
@@ -55,7 +56,8 @@ def _page(request, period, *, offers=None, form=None, waitlist_form=None, error=
         state = "full"
     context = {
         "period": period,
-        "shop": ShopSettings.load(),
+        "shop": shop,
+        "ask_url": question_link(shop, period),
         "state": state,
         "items": stock.items,
         "error": error,
@@ -65,6 +67,8 @@ def _page(request, period, *, offers=None, form=None, waitlist_form=None, error=
     if state == "open" and form is None:
         form = PublicOrderForm(offers=_on_sale(all_offers))
     context["form"] = form
+    if form is not None:
+        context["total"] = total if total is not None else form.running_total()
     context["waitlist_form"] = waitlist_form or WaitlistForm()
     return render(request, "public/period.html", context, status=status)
 
@@ -85,6 +89,8 @@ def period_page(request, slug):
     if request.method != "POST":
         return _page(request, period, offers=offers)
     form = PublicOrderForm(request.POST, offers=_on_sale(offers))
+    if "total" in request.POST:
+        return _running_total(request, period, offers, form)
     if request.POST.get("website"):
         return _page(request, period, form=form, error=_("Your order could not be sent. Please try again."), status=400)
     if not ratelimit.allow_submit(request):
@@ -108,6 +114,15 @@ def period_page(request, slug):
     if order.period_id != period.pk:
         raise Http404  # a key reused across periods: never show another PO's order
     return redirect(confirmation_url(order))
+
+
+def _running_total(request, period, offers, posted):
+    """"Hitung total" (and htmx as quantities change): the total so far; nothing is ordered or checked."""
+    if request.htmx:
+        return render(request, "public/period.html#total", {"total": posted.running_total(), "state": "open"})
+    # Without JS the whole page comes back with what was typed, and no errors for fields not filled yet.
+    form = PublicOrderForm(initial=posted.data.dict(), offers=posted.offers)
+    return _page(request, period, offers=offers, form=form, total=posted.running_total())
 
 
 @login_not_required

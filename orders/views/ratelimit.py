@@ -15,27 +15,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
+from common.clientip import client_address
 from customers.phone import normalize_whatsapp
 
 WINDOW_SECONDS = 60
-
-
-def client_address(request):
-    """The address of the client as the outermost trusted proxy saw it.
-
-    With `TRUSTED_PROXY_COUNT` = 0 (nothing in front of gunicorn) that is REMOTE_ADDR: any
-    X-Forwarded-For was typed by the client. With N proxies, each appends the address it saw, so
-    the N-th entry from the right was written by the first proxy of ours; entries left of it are
-    the client's own words and are never used.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if proxies <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if not forwarded:
-        return remote
-    return forwarded[-min(proxies, len(forwarded))]
 
 
 def buyer_number(value):
