@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -21,6 +22,13 @@ urlpatterns = [
     path("produksi/", include((production_urls.urlpatterns + kitchen_urls.urlpatterns, "production"))),
     path("pelanggan/", include("customers.urls")),
 ]
+
+if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/
+    from django.views.static import serve
+
+    urlpatterns.append(
+        path("media/<path:path>", login_not_required(serve), {"document_root": settings.MEDIA_ROOT}, name="media")
+    )
 
 # Last: a period's public link, /<slug>/ (PreorderPeriod.clean keeps slugs off the app's own prefixes).
 urlpatterns += [

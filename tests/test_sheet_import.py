@@ -230,3 +230,27 @@ def test_money_cells_typed_as_text_use_the_apps_number_parser(cell, expected):
 
 def test_a_quantity_typed_with_a_thousands_dot_is_read_whole():
     assert imports.parse_quantity("1.000 pcs") == (1000, "pcs")
+
+
+def test_the_sheets_words_are_read_without_a_compiled_catalogue(settings, tmp_path):
+    from django.utils import translation
+
+    settings.LOCALE_PATHS = [tmp_path]
+    with translation.override("id"):
+        plan = imports.read_sheet(xlsx([HEADER, *ARTICLE_ROWS]))
+    assert plan.problems == []
+    assert [order.payment_status for order in plan.new_orders] == ["paid", "unpaid", "paid"]
+
+
+def test_a_cancelled_order_and_notes_come_back_in_a_round_trip():
+    orders = article_orders()
+    Order.objects.filter(pk=orders[1].pk).update(fulfilment_status="cancelled", notes="Tidak jadi")
+    first = exported(export.month_orders(2025, 6))
+    OrderLine.objects.all().delete()
+    StatusChange.objects.all().delete()
+    Order.objects.all().delete()
+    plan = imports.import_sheet(first)
+    assert plan.problems == [] and plan.finished
+    budi = Order.objects.with_totals().get(customer__name="Bapak Budi")
+    assert (budi.fulfilment_status, budi.notes, budi.total_amount) == ("cancelled", "Tidak jadi", 50_000)
+    assert sheet_values(exported(export.month_orders(2025, 6))) == sheet_values(first)

@@ -22,6 +22,8 @@ COLUMNS = {
     "payment_note": "Metode Pembayaran",
     "channel": "Saluran",
     "code": "Kode Pesanan",
+    "notes": "Catatan",
+    "cancelled_total": "Total Dibatalkan",
 }
 REQUIRED = ["placed", "customer", "product", "quantity", "total", "delivery"]
 MONTH_WORDS = {
@@ -37,15 +39,17 @@ def normal_key(text):
     return re.sub(r"[^0-9a-z]", "", str(text or "").lower())
 
 
-def status_words(enum_class):
-    """Every way a sheet may write a status: Indonesian label, English label, stored value."""
+def status_words(enum_class, sheet_vocabulary):
+    """Every way a sheet may write a status: the sheet's Indonesian word, the English label, the stored value.
+
+    The Indonesian words come from orders/sheet_words.py, so reading needs no compiled catalogue.
+    """
     words = {}
     for value, label in enum_class.choices:
         words[normal_key(value)] = value
         with translation.override("en"):
             words[normal_key(str(label))] = value
-        with translation.override("id"):
-            words[normal_key(str(label))] = value
+        words[normal_key(sheet_vocabulary[value])] = value
     return words
 
 

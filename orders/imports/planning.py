@@ -13,6 +13,7 @@ from orders.export import month_label
 from orders.imports.cells import COLUMNS, cell_text, normal_key, parse_date, parse_money, parse_quantity, status_words
 from orders.imports.matching import Known, customer_key
 from orders.imports.workbook import open_sheet
+from orders import sheet_words
 from orders.models import Channel, FulfilmentStatus, PaymentStatus
 from production.models import Unit
 
@@ -44,6 +45,7 @@ class SheetOrder:
     fulfilment_status: str
     payment_note: str
     channel: str
+    notes: str = ""
     lines: list = field(default_factory=list)
 
     @property
@@ -105,7 +107,11 @@ def read_sheet(data):
     if not rows:
         plan.problem(None, _("The sheet has no order rows under the header."))
         return plan
-    words = {"payment": status_words(PaymentStatus), "fulfilment": status_words(FulfilmentStatus), "channel": status_words(Channel)}
+    words = {
+        "payment": status_words(PaymentStatus, sheet_words.PAYMENT),
+        "fulfilment": status_words(FulfilmentStatus, sheet_words.FULFILMENT),
+        "channel": status_words(Channel, sheet_words.CHANNEL),
+    }
     by_code = {}
     for number, cells in rows:
         order = _read_row(plan, number, cells, words)
@@ -153,6 +159,9 @@ def _read_row(plan, number, cells, words):
     if unit and unit not in Unit.values:
         plan.problem(number, _("Unknown unit “%(unit)s” (use box, loyang, toples, pcs, pack, botol or kg).") % {"unit": unit})
     total = parse_money(value("total"))
+    if total == 0 and cell_text(value("cancelled_total")):
+        # A cancelled order's line carries 0 in Total Harga; its own amount sits in Total Dibatalkan.
+        total = parse_money(value("cancelled_total"))
     if total is None:
         plan.problem(number, _("“%(value)s” in Total Harga is not an amount in Rupiah.") % {"value": cell_text(value("total"))})
     elif total < 0:
@@ -184,6 +193,7 @@ def _read_row(plan, number, cells, words):
         payment_status=statuses["payment"],
         fulfilment_status=statuses["fulfilment"],
         payment_note=cell_text(value("payment_note")),
+        notes=cell_text(value("notes"))[:1000],
         channel=statuses["channel"],
         lines=[SheetLine(number, product_name, unit, quantity, total // quantity)],
     )

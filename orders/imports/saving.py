@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from customers.models import Customer
+from orders import sheet_words
 from orders.export import month_bounds
 from orders.imports.cells import normal_key
 from orders.imports.matching import customer_key, import_period_slug
@@ -97,6 +98,7 @@ def _save_order(sheet_order, user, known):
         delivery_method=DeliveryMethod.PICKUP if pickup else DeliveryMethod.DELIVERY,
         delivery_address="" if pickup else sheet_order.address,
         delivery_date=sheet_order.delivery_date,
+        notes=sheet_order.notes,
         placed_at=placed_at,
         placed_by=user,
         payment_status=sheet_order.payment_status,
@@ -123,11 +125,10 @@ def _save_order(sheet_order, user, known):
 
 
 def _pickup_words():
-    words = {normal_key(DeliveryMethod.PICKUP.value)}
-    for language in ("id", "en"):
-        with translation.override(language):
-            words.add(normal_key(str(DeliveryMethod.PICKUP.label)))
-    return words
+    """'Ambil sendiri' as the sheet writes it, 'Pick up' and 'pickup': an address that means no delivery."""
+    with translation.override("en"):
+        english = str(DeliveryMethod.PICKUP.label)
+    return {normal_key(DeliveryMethod.PICKUP.value), normal_key(english), normal_key(sheet_words.DELIVERY[DeliveryMethod.PICKUP])}
 
 
 def _product_for(line, known):
