@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
+from orders.middleware import small_form
 from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.selectors import period_with_offers, public_stock
 from orders.services import OrderRefused, place_order
@@ -81,6 +82,7 @@ def _on_sale(offers):
     return [offer for offer in offers if offer.product.is_active]
 
 
+@small_form
 @login_not_required
 @never_cache  # a page kept by a browser or a proxy would hand its hidden key to the next person
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -125,6 +127,7 @@ def _running_total(request, period, offers, posted):
     return _page(request, period, offers=offers, form=form, total=posted.running_total())
 
 
+@small_form
 @login_not_required
 @never_cache
 @require_POST
