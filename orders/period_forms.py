@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import WholeNumberField
+from common.widgets import DateInput
 from orders.models import PeriodProduct, PreorderPeriod
 from orders.services.periods import RESERVED_SLUGS, unique_slug
 from orders.services.quota import units_sold
-from orders.widgets import DateInput
 from production.models import Product
 
 LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
