@@ -286,6 +286,8 @@ class StatusChange(models.Model):
         PAYMENT = "payment", _("payment")
         FULFILMENT = "fulfilment", _("delivery")
         SCHEDULE = "schedule", _("schedule")
+        LINES = "lines", _("products")
+        DETAILS = "details", _("address")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -462,6 +464,8 @@ class SheetUpload(models.Model):
     orders_done = models.PositiveIntegerField(default=0)
     stopped_at_row = models.PositiveIntegerField(null=True, blank=True)
     stop_reason = models.TextField(blank=True)
+    # Changes to existing orders the services refused, as [row, code, reason]: shown at the end, not retried.
+    refused = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
