@@ -23,10 +23,12 @@ urlpatterns = [
     path("pelanggan/", include("customers.urls")),
 ]
 
-if settings.BENCH_BARE_VIEW:  # bench/war_po.py only: a bare view to compare the order form against
-    from orders.views.bench import bare_insert
+if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/
+    from django.views.static import serve
 
-    urlpatterns.append(path("bench/bare/", bare_insert, name="bench_bare"))
+    urlpatterns.append(
+        path("media/<path:path>", login_not_required(serve), {"document_root": settings.MEDIA_ROOT}, name="media")
+    )
 
 # Last: a period's public link, /<slug>/ (PreorderPeriod.clean keeps slugs off the app's own prefixes).
 urlpatterns += [

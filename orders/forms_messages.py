@@ -3,9 +3,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.params import within_planning_years
+from common.widgets import DateInput
 from orders.models import MessageTemplate, PreorderPeriod, ShopSettings
-from orders.widgets import DateInput
-from production.params import within_planning_years
 
 
 class ShopSettingsForm(forms.ModelForm):

@@ -1,13 +1,34 @@
 """The forms customers fill on the public PO page: the order and the waitlist."""
 import uuid
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import WholeNumberField
+from common.text import strip_bidi_controls
 from customers.phone import normalize_whatsapp
 from orders.models import DeliveryMethod
-from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
+from orders.services.placing import MAX_ADDRESS, MAX_NOTES
+from common.limits import MAX_QUANTITY
+
+
+class HoneypotInput(forms.TextInput):
+    """The field people never see: out of the tab order, hidden from screen readers, never refilled.
+
+    A value typed by a bot is not sent back in the re-shown form, so the page never echoes it.
+    """
+
+    def __init__(self):
+        super().__init__(attrs={"tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"})
+
+    def format_value(self, value):
+        return None
+
+
+def honeypot_field():
+    return forms.CharField(required=False, label=_("Leave this empty"), widget=HoneypotInput())
 
 
 class WhatsAppField(forms.CharField):
@@ -25,6 +46,12 @@ class WhatsAppField(forms.CharField):
             return normalize_whatsapp(value)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+
+class RunningTotal(NamedTuple):
+    amount: int  # Rupiah at today's prices
+    units: int
+    readable: bool  # False when a quantity could not be read (it counts as 0)
 
 
 class PublicOrderForm(forms.Form):
@@ -46,7 +73,7 @@ class PublicOrderForm(forms.Form):
     )
     notes = forms.CharField(label=_("Notes"), required=False, max_length=MAX_NOTES, widget=forms.Textarea(attrs={"rows": 2}))
     # Honeypot: hidden from people by CSS, filled in by bots.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = honeypot_field()
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, offers=(), **kwargs):
@@ -55,24 +82,38 @@ class PublicOrderForm(forms.Form):
             self.initial.setdefault("key", uuid.uuid4().hex)
         self.offers = list(offers)
         for offer in self.offers:
-            self.fields[f"qty_{offer.product_id}"] = forms.IntegerField(
+            self.fields[f"qty_{offer.product_id}"] = WholeNumberField(
                 label=offer.product.name,
                 required=False,
                 min_value=0,
                 max_value=MAX_QUANTITY,
                 error_messages={
-                    "invalid": _("Write the quantity as a number, like 2."),
                     "min_value": _("The quantity cannot be negative."),
                     "max_value": _("At most %(limit_value)s per product."),
                 },
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "class": "qty"}),
+                widget=forms.TextInput(attrs={"class": "qty"}),
             )
 
     def quantity_fields(self):
         return [(offer, self[f"qty_{offer.product_id}"]) for offer in self.offers]
 
+    def running_total(self):
+        """What the quantities typed so far come to, before ordering (nothing is checked or kept)."""
+        amount = units = 0
+        readable = True
+        for offer in self.offers:
+            name = f"qty_{offer.product_id}"
+            try:
+                quantity = self.fields[name].clean(self.data.get(name)) or 0
+            except ValidationError:
+                readable = False
+                continue
+            amount += quantity * offer.product.price
+            units += quantity
+        return RunningTotal(amount, units, readable)
+
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+        name = strip_bidi_controls(self.cleaned_data["name"]).strip()
         if not name:
             raise ValidationError(_("Please fill in your name."))
         return name
@@ -99,10 +140,10 @@ class PublicOrderForm(forms.Form):
 class WaitlistForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120, error_messages={"required": _("Please fill in your name.")})
     whatsapp = WhatsAppField()
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = honeypot_field()
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+        name = strip_bidi_controls(self.cleaned_data["name"]).strip()
         if not name:
             raise ValidationError(_("Please fill in your name."))
         return name

@@ -286,6 +286,8 @@ class StatusChange(models.Model):
         PAYMENT = "payment", _("payment")
         FULFILMENT = "fulfilment", _("delivery")
         SCHEDULE = "schedule", _("schedule")
+        LINES = "lines", _("products")
+        DETAILS = "details", _("address")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -374,8 +376,8 @@ class ShopSettings(models.Model):
 
     @classmethod
     def load(cls):
-        settings_row, _created = cls.objects.get_or_create(pk=1)
-        return settings_row
+        """The shop's row, or an unsaved one with the defaults (reading never writes; save() stores it)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     @property
     def name(self):
@@ -442,3 +444,37 @@ class WaitlistEntry(models.Model):
     def whatsapp_display(self):
         return display_whatsapp(self.whatsapp)
 
+
+
+class SheetUpload(models.Model):
+    """An uploaded sheet kept between its preview and its import, with the import's progress.
+
+    Kept in the database (not on one server's disk), so the confirm may reach another app server;
+    unconfirmed uploads are deleted after UPLOAD_KEPT_HOURS (`manage.py clean_sheet_uploads`,
+    and on every new upload).
+    """
+
+    token = models.CharField(max_length=40, unique=True)
+    file_name = models.CharField(max_length=100)
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, db_index=True)
+    orders_total = models.PositiveIntegerField(default=0)
+    orders_done = models.PositiveIntegerField(default=0)
+    stopped_at_row = models.PositiveIntegerField(null=True, blank=True)
+    stop_reason = models.TextField(blank=True)
+    # Changes to existing orders the services refused, as [row, code, reason]: shown at the end, not retried.
+    refused = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded sheet")
+        verbose_name_plural = _("uploaded sheets")
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_finished(self):
+        return self.finished_at is not None

@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.params import day_param
 from orders.models import PreorderPeriod
 from orders.roles import allowed
 from orders.services.production_plan import production_plan, units_for_days, units_for_period
 from production import planning
 from production.capacity import units_that_fit, work_minutes
 from production.models import Product, RecipeItem, WorkCalendar
-from production.params import day_param
 from production.recipes import shopping_list
 
 DEFAULT_DAYS = 7

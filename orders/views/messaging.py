@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.params import parse_id
 from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
 from orders.models import Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.roles import allowed, check, may
 from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
-from orders.services.messages import MessageTemplate, ensure_templates, fill, order_values, wa_link
-from production.params import parse_id
+from orders.services.messages import MessageTemplate, ensure_templates, fill, message_texts, order_values, wa_link
 
 
 @allowed("change_shop_settings")
@@ -52,7 +52,7 @@ def unpaid(request):
     )
     overdue = {order.pk for order in overdue_orders()}
     shop = ShopSettings.load()
-    reminder = ensure_templates()[MessageTemplate.Kind.PAYMENT_REMINDER].text
+    reminder = message_texts()[MessageTemplate.Kind.PAYMENT_REMINDER]
     rows = [
         {
             "order": order,

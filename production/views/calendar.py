@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.params import month_param, parse_day
 from production.calendar_grid import month_weeks, neighbours
 from production.forms import CalendarOverrideForm, WorkCalendarForm
 from production.models import CalendarOverride, WorkCalendar
-from production.params import month_param, parse_day
 
 
 @permission_required("production.view_workcalendar", raise_exception=True)

@@ -23,7 +23,7 @@ def product_list(request):
 
 
 def _product_form(request, product=None):
-    form = ProductForm(request.POST or None, instance=product)
+    form = ProductForm(request.POST or None, request.FILES or None, instance=product)
     if not request.user.has_perm(PRICE_PERMISSION):
         # The kitchen edits making time; the price stays the owner's (a posted price is ignored).
         form.fields["price"].disabled = True

@@ -1,4 +1,4 @@
-"""Reading a page's query and form values that are not a form's fields: dates, months, ids.
+"""Reading the query and form values that are not a form's fields: dates, months, ids.
 
 A value that cannot be used is refused here, in one place: the page falls back to its default and
 tells the user why (an Indonesian message), instead of answering 500. Dates stay within the years
