@@ -285,3 +285,14 @@ def test_a_period_opening_in_year_1_is_refused_with_a_message(shop, owner):  # n
     page = owner.post(reverse("orders:period_edit", args=[shop["period"].slug]), form)
     assert page.status_code == 200
     assert "Pilih tanggal antara 1 Januari 2000 dan 31 Desember 2099." in page.content.decode()
+
+
+def test_a_nul_character_in_the_address_or_a_form_is_refused_with_a_message(shop, owner):  # noqa: F811
+    for response in (
+        owner.get(reverse("orders:order_create"), {"period": "a\x00b"}),
+        owner.post(reverse("orders:order_set_status", args=[shop["order"].code]), {"status": "ready", "note": "a\x00b"}),
+    ):
+        assert response.status_code == 400
+        assert "berisi karakter yang tidak bisa dipakai" in response.content.decode()
+    shop["order"].refresh_from_db()
+    assert shop["order"].fulfilment_status == "pending"
