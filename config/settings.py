@@ -260,7 +260,8 @@ elif not CACHE_URL:
     CACHES = {"default": {"BACKEND": "common.cache.FolderCache", "LOCATION": CACHE_DIR}}
 else:
     raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss://, unix:// or file://, not {CACHE_URL!r}")
-CACHES["default"]["KEY_PREFIX"] = "prapesan"
+# Several shops (or a bench) on one Redis keep apart by their prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "prapesan")
 if CACHES["default"]["BACKEND"] == "common.cache.FolderCache":
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20_000}
 # Sessions stay in the database, which every app server shares.
