@@ -195,6 +195,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # in production the proxy serves MEDIA_URL from MEDIA_ROOT (README, "Running in production").
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# `manage.py backup` writes prapesan-YYYYMMDD-HHMMSS.tar.gz here and keeps the newest BACKUP_KEEP.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -376,8 +376,8 @@ class ShopSettings(models.Model):
 
     @classmethod
     def load(cls):
-        settings_row, _created = cls.objects.get_or_create(pk=1)
-        return settings_row
+        """The shop's row, or an unsaved one with the defaults (reading never writes; save() stores it)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     @property
     def name(self):
