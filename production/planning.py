@@ -120,6 +120,20 @@ def make_plan(demand, work_days):
     return plan
 
 
+def place_last(items, free_by_day):
+    """Where the plan puts one more order, last in the queue: [(day, Entry)] or None when it is late.
+
+    `items` are that order's DemandItems and `free_by_day` ({day: minutes}) what the orders
+    before it leave free on every day from the plan's first day to the day before its due date;
+    make_plan would give the order exactly this, so a kept plan can add it without re-planning.
+    """
+    days = [DayPlan(day=day, minutes=Fraction(minutes)) for day, minutes in sorted(free_by_day.items())]
+    allocation = _allocate(list(items), days, [day_plan.minutes for day_plan in days])
+    if allocation is None:
+        return None
+    return [(days[index].day, entry) for index, entry, _ticks in allocation]
+
+
 def free_minutes(plan):
     """{day: minutes still free} after the plan."""
     return {day_plan.day: day_plan.free for day_plan in plan.days}

@@ -17,6 +17,7 @@ from orders.imports.planning import (
 )
 from orders.imports.cells import normal_key
 from orders.models import DeliveryMethod, FulfilmentStatus, Order, OrderCodeCounter, OrderLine, PaymentStatus, PreorderPeriod, StatusChange
+from orders.services.kitchen import keep_kitchen_plan
 from production.models import Product, Unit
 
 
@@ -29,6 +30,7 @@ def import_sheet(data, *, by=None):
         # Orders with their own code first, so a generated code never takes one the sheet uses.
         for order in sorted(plan.new_orders, key=lambda item: not item.code):
             _save_order(order, by)
+        keep_kitchen_plan()
     return plan
 
 

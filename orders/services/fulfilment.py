@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from orders.models import DeliveryMethod, FulfilmentStatus, StatusChange
 from orders.services.errors import OrderRefused
+from orders.services.kitchen import keep_kitchen_plan, moves_kitchen
 from orders.services.log import lock_order, log_change
 
 F = FulfilmentStatus
@@ -54,6 +55,8 @@ def set_fulfilment(order, *, status, by=None, note=""):
         raise OrderRefused(_("Please write the reason for cancelling."))
     order.fulfilment_status = status
     order.save(update_fields=["fulfilment_status"])
+    if moves_kitchen(current, status):
+        keep_kitchen_plan()
     log_change(order, kind=StatusChange.Kind.FULFILMENT, from_status=current, to_status=status, by=by, note=note)
     return order
 

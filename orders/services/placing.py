@@ -20,8 +20,10 @@ from orders.models import (
 )
 from orders.services import statements
 from orders.services.errors import OrderRefused
+from orders.services.kitchen import keep_kitchen_plan
 from orders.services.locking import write_transaction
 from orders.services.numbers import parse_whole_number
+from orders.services.production_plan import WaitingLine
 from orders.services.quota import period_usage
 from orders.services.scheduling import rolling_delivery_date
 from production import planning
@@ -147,6 +149,13 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
     statements.insert(order)
     for pid, qty in quantities.items():
         statements.insert(OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price))
+    keep_kitchen_plan(
+        placed=[
+            WaitingLine(order.pk, period.pk, now, delivery_date, pid, qty, products[pid].minutes_per_unit)
+            for pid, qty in quantities.items()
+        ],
+        now=now,
+    )
     return order
 
 

@@ -56,14 +56,14 @@ class WaitingLine(NamedTuple):
     minutes_per_unit: Fraction
 
 
-def waiting_lines(*, after, until):
+def waiting_lines(*, after, until=None):
     """WaitingLines of every active order not yet packed, delivered after `after` and up to
-    `until`, in queue order (placed_at): one query, for every period at once."""
+    `until` (None: however late), in queue order (placed_at): one query, for every period at once."""
+    rows = OrderLine.objects.filter(order__fulfilment_status=FulfilmentStatus.PENDING, order__delivery_date__gt=after)
+    if until is not None:
+        rows = rows.filter(order__delivery_date__lte=until)
     rows = (
-        OrderLine.objects.filter(
-            order__fulfilment_status=FulfilmentStatus.PENDING, order__delivery_date__gt=after, order__delivery_date__lte=until
-        )
-        .order_by("order__placed_at", "order_id", "pk")
+        rows.order_by("order__placed_at", "order_id", "pk")
         .values_list(
             "order_id",
             "order__period_id",
@@ -99,6 +99,11 @@ def demand_from_lines(lines, made=None):
 
     Made units go to the earliest orders first, as the planner does.
     """
+    return demand_and_spare(lines, made)[0]
+
+
+def demand_and_spare(lines, made=None):
+    """(DemandItems, {product pk: made units no line took}) for WaitingLines in queue order."""
     made = dict(made or {})
     demand = []
     for line in lines:
@@ -118,7 +123,7 @@ def demand_from_lines(lines, made=None):
                     minutes_per_unit=line.minutes_per_unit,
                 )
             )
-    return demand
+    return demand, {product: units for product, units in made.items() if units > 0}
 
 
 def promised_plan(lines, *, today, work_days):
@@ -162,11 +167,6 @@ def production_plan(*, start, end, period=None):
     plan.late = [late for late in plan.late if late.due <= end + timedelta(days=1)]
     products = {line.product_id: line.product for order in orders for line in order.lines.all()}
     return OrderPlan(plan=plan, orders={order.pk: order for order in orders}, products=products, start=start, end=end, made=made)
-
-
-def record_done(*, day, product, quantity, by=None):
-    """Write down that `quantity` units of `product` were made on `day`."""
-    return ProductionDone.objects.create(day=day, product=product, quantity=quantity, by=by if by and by.is_authenticated else None)
 
 
 def units_for_days(*, start, end):

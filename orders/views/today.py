@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from orders.models import DeliveryMethod, FulfilmentStatus, Order
 from orders.services import OrderRefused, set_fulfilment
-from orders.services.production_plan import production_plan, record_done
+from orders.services.kitchen import record_done
+from orders.services.production_plan import production_plan
 from production.forms import DoneForm
 from production.models import ProductionDone
 
