@@ -5,8 +5,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import RupiahField, WholeNumberField
+from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
 from orders.models import Channel, DeliveryMethod, PreorderPeriod
+from orders.services.numbers import LARGEST as LARGEST_AMOUNT
 from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
 
 
@@ -56,12 +59,12 @@ class OrderEntryForm(forms.Form):
         self.chosen_period = period
         self.offers = list(period.offers.select_related("product").order_by("product__name")) if period else []
         for offer in self.offers:
-            self.fields[self.quantity_name(offer.product_id)] = forms.IntegerField(
+            self.fields[self.quantity_name(offer.product_id)] = WholeNumberField(
                 label=offer.product.name,
                 required=False,
                 min_value=0,
                 max_value=MAX_QUANTITY,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_QUANTITY, "class": "qty"}),
+                widget=forms.TextInput(attrs={"class": "qty"}),
             )
         if period:
             self.fields["period"].initial = period.slug
@@ -85,8 +88,8 @@ class OrderEntryForm(forms.Form):
         for offer in self.offers:
             raw = self.current(self.quantity_name(offer.product_id))
             try:
-                quantity = int(str(raw).strip() or 0)
-            except ValueError:
+                quantity = parse_whole_number(raw) if str(raw).strip() else 0
+            except UnreadableNumber:
                 continue
             if 0 < quantity <= MAX_QUANTITY:
                 quantities[offer.product_id] = quantity
@@ -131,17 +134,17 @@ class PlainForm(forms.Form):
 
 
 class PaymentForm(PlainForm):
-    amount = forms.IntegerField(label=_("Amount (Rp)"), min_value=1, max_value=1_000_000_000)
+    amount = RupiahField(label=_("Amount (Rp)"), min_value=1, max_value=LARGEST_AMOUNT)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
 class CorrectPaymentForm(PlainForm):
-    amount_paid = forms.IntegerField(label=_("Amount really paid (Rp)"), min_value=0, max_value=1_000_000_000)
+    amount_paid = RupiahField(label=_("Amount really paid (Rp)"), min_value=0, max_value=LARGEST_AMOUNT)
     note = forms.CharField(label=_("Reason for the correction"), max_length=500)
 
 
 class RefundForm(PlainForm):
-    amount = forms.IntegerField(label=_("Refund amount (Rp)"), min_value=1, max_value=1_000_000_000)
+    amount = RupiahField(label=_("Refund amount (Rp)"), min_value=1, max_value=LARGEST_AMOUNT)
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 

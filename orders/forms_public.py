@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import WholeNumberField
 from customers.phone import normalize_whatsapp
 from orders.models import DeliveryMethod
 from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
@@ -55,17 +56,16 @@ class PublicOrderForm(forms.Form):
             self.initial.setdefault("key", uuid.uuid4().hex)
         self.offers = list(offers)
         for offer in self.offers:
-            self.fields[f"qty_{offer.product_id}"] = forms.IntegerField(
+            self.fields[f"qty_{offer.product_id}"] = WholeNumberField(
                 label=offer.product.name,
                 required=False,
                 min_value=0,
                 max_value=MAX_QUANTITY,
                 error_messages={
-                    "invalid": _("Write the quantity as a number, like 2."),
                     "min_value": _("The quantity cannot be negative."),
                     "max_value": _("At most %(limit_value)s per product."),
                 },
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "class": "qty"}),
+                widget=forms.TextInput(attrs={"class": "qty"}),
             )
 
     def quantity_fields(self):

@@ -4,6 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import WholeNumberField
 from orders.models import PeriodProduct, PreorderPeriod
 from orders.services.periods import RESERVED_SLUGS, unique_slug
 from orders.services.quota import units_sold
@@ -23,6 +24,9 @@ class PeriodForm(forms.ModelForm):
             "name", "slug", "opens_at", "closes_at", "delivery_date", "mode", "lead_days",
             "max_orders", "max_orders_per_day", "capacity_capped", "payment_deadline_hours",
         ]
+        field_classes = {
+            name: WholeNumberField for name in ("lead_days", "max_orders", "max_orders_per_day", "payment_deadline_hours")
+        }
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
@@ -35,7 +39,6 @@ class PeriodForm(forms.ModelForm):
         self.fields["slug"].help_text = _("Used in the public link. Leave empty to make it from the name.")
         for name in ("max_orders", "max_orders_per_day"):
             self.fields[name].validators.append(MinValueValidator(1))
-            self.fields[name].widget.attrs["min"] = 1
             self.fields[name].error_messages.update(CAP_ERRORS)
         offers = {}
         if self.instance.pk:
@@ -47,13 +50,13 @@ class PeriodForm(forms.ModelForm):
             self.fields[f"offer_{product.pk}"] = forms.BooleanField(
                 label=product.name, required=False, initial=offer is not None
             )
-            self.fields[f"cap_{product.pk}"] = forms.IntegerField(
+            self.fields[f"cap_{product.pk}"] = WholeNumberField(
                 label=_("Unit cap for %(product)s") % {"product": product.name},
                 required=False,
                 min_value=1,
                 initial=offer.unit_cap if offer else None,
                 error_messages=CAP_ERRORS,
-                widget=forms.NumberInput(attrs={"min": 1, "placeholder": _("no cap")}),
+                widget=forms.TextInput(attrs={"placeholder": _("no cap")}),
             )
 
     def product_rows(self):

@@ -1,33 +1,23 @@
-from decimal import Decimal
-
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import DecimalNumberField, RupiahField, WholeNumberField
 from production.models import CalendarOverride, Product, RecipeItem, WorkCalendar
 
 
-class RupiahField(forms.IntegerField):
-    """Whole Rupiah, typed as 25000, 25.000 or Rp25.000."""
-
-    default_error_messages = {
-        "invalid": _("Write the price in whole Rupiah, e.g. 25000 or 25.000."),
-        "min_value": _("The price cannot be negative."),
-        "max_value": _("The price is too high."),
-    }
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("Rp").removeprefix("rp").replace(".", "").replace(" ", "")
-        return super().to_python(value)
-
-
 class ProductForm(forms.ModelForm):
-    price = RupiahField(min_value=0, max_value=100_000_000, help_text=_("Whole Rupiah per unit."))
+    price = RupiahField(
+        min_value=0,
+        max_value=100_000_000,
+        help_text=_("Whole Rupiah per unit."),
+        error_messages={"min_value": _("The price cannot be negative."), "max_value": _("The price is too high.")},
+    )
 
     class Meta:
         model = Product
         fields = ["name", "unit", "price", "units_per_batch", "minutes_per_batch", "is_active"]
+        field_classes = {"units_per_batch": WholeNumberField, "minutes_per_batch": WholeNumberField}
         error_messages = {
             "name": {"unique": _("A product with this name already exists.")},
             "units_per_batch": {"min_value": _("A batch makes at least 1 unit.")},
@@ -37,7 +27,6 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["price"].label = capfirst(Product._meta.get_field("price").verbose_name)
-        self.fields["price"].widget.attrs.update({"inputmode": "numeric"})
 
 WEEKDAYS = [
     ("0", _("Monday")),
@@ -50,11 +39,6 @@ WEEKDAYS = [
 ]
 
 
-def _short(value):
-    """6.00 → 6 and 6.50 → 6.5 in the form's input."""
-    return value.normalize() if isinstance(value, Decimal) else value
-
-
 class WorkCalendarForm(forms.ModelForm):
     days_off = forms.MultipleChoiceField(
         label=_("Weekly days off"), choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple
@@ -63,11 +47,11 @@ class WorkCalendarForm(forms.ModelForm):
     class Meta:
         model = WorkCalendar
         fields = ["default_hours", "default_workers"]
+        field_classes = {"default_hours": DecimalNumberField, "default_workers": WholeNumberField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["days_off"].initial = sorted(str(day) for day in self.instance.days_off)
-        self.initial["default_hours"] = _short(self.instance.default_hours)
 
     def save(self, commit=True):
         self.instance.weekly_days_off = "".join(sorted(self.cleaned_data["days_off"]))
@@ -75,13 +59,10 @@ class WorkCalendarForm(forms.ModelForm):
 
 
 class CalendarOverrideForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial["hours"] = _short(self.instance.hours)
-
     class Meta:
         model = CalendarOverride
         fields = ["closed", "hours", "workers", "note"]
+        field_classes = {"hours": DecimalNumberField, "workers": WholeNumberField}
         widgets = {"note": forms.TextInput(attrs={"placeholder": _("e.g. Lebaran eve, family event")})}
 
 
@@ -89,8 +70,9 @@ class RecipeItemForm(forms.ModelForm):
     class Meta:
         model = RecipeItem
         fields = ["product", "ingredient", "quantity", "measure"]
+        field_classes = {"quantity": DecimalNumberField}
 
 
 class DoneForm(forms.Form):
     product = forms.ModelChoiceField(queryset=Product.objects.all(), widget=forms.HiddenInput)
-    quantity = forms.IntegerField(label=_("Made"), min_value=1, max_value=100_000)
+    quantity = WholeNumberField(label=_("Made"), min_value=1, max_value=100_000)

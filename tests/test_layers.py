@@ -38,3 +38,10 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
     (app / "views.py").write_text("from orders.models import Order\n")
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
     assert upward_imports("production") == ["production/views.py imports orders.models"]
+
+
+def test_common_imports_no_app():
+    apps = ("customers", "production", *HIGHER_APPS)
+    found = [f"{path.relative_to(ROOT)} imports {module}" for path in sorted((ROOT / "common").rglob("*.py"))
+             for module in imported_modules(path) if module.split(".")[0] in apps]
+    assert found == []

@@ -149,7 +149,7 @@ def test_delivery_needs_an_address(cs, shop):
         ({"qty_NASTAR": ""}, "Pilih minimal satu produk."),
         ({"qty_NASTAR": "-1"}, "Pastikan nilai ini lebih besar dari atau sama dengan 0."),
         ({"qty_NASTAR": "100000"}, "Pastikan nilai ini lebih kecil dari atau sama dengan 9999."),
-        ({"qty_NASTAR": "dua"}, "Masukkan keseluruhan angka bilangan."),
+        ({"qty_NASTAR": "dua"}, "Tulis bilangan bulat, misalnya 12 atau 150.000."),
         ({"new_name": ""}, "Pilih pelanggan, atau isi nama pelanggan baru."),
         ({"new_whatsapp": "12"}, "“12” bukan nomor WhatsApp yang benar."),
         ({"channel": "tiktok"}, "Masukkan pilihan yang valid."),

@@ -50,9 +50,11 @@ def test_a_dp_then_the_rest_makes_the_order_lunas_and_both_are_in_the_history(ow
     "amount, message",
     [
         ("", "Bidang ini tidak boleh kosong."),
-        ("-5", "Pastikan nilai ini lebih besar dari atau sama dengan 1."),
-        ("abc", "Masukkan keseluruhan angka bilangan."),
-        ("99999999999", "Pastikan nilai ini lebih kecil dari atau sama dengan 1000000000."),
+        ("-5", "Jumlah minimal Rp1."),
+        ("abc", "Tulis jumlah dalam Rupiah bulat, misalnya 150000 atau 150.000."),
+        ("150,5", "Rupiah tidak memakai sen"),
+        ("1.50", "Titik memisahkan ribuan per tiga angka"),
+        ("99999999999", "Jumlah terlalu besar."),
         ("200000", "Jumlah itu melebihi tagihan"),
     ],
 )

@@ -43,7 +43,7 @@ def test_owner_creates_a_product_with_a_price_written_the_indonesian_way(client,
     ("field", "value", "message"),
     [
         ("price", "-5000", "Harga tidak boleh negatif."),
-        ("price", "12,5", "Tulis harga dalam Rupiah bulat"),
+        ("price", "12,5", "Rupiah tidak memakai sen"),
         ("units_per_batch", "0", "Satu adonan minimal menghasilkan 1 unit."),
         ("minutes_per_batch", "0", "Satu adonan minimal butuh 1 menit."),
         ("name", "", "Bidang ini tidak boleh kosong."),

@@ -120,7 +120,8 @@ BAD_INPUT = [
     ({"qty": "0"}, "Pilih minimal satu produk"),
     ({"qty": "-3"}, "Jumlah tidak boleh negatif"),
     ({"qty": "99999999"}, "Paling banyak 9999 per produk"),
-    ({"qty": "dua"}, "Tulis jumlah dengan angka"),
+    ({"qty": "dua"}, "Tulis bilangan bulat"),
+    ({"qty": "1,5"}, "Tulis bilangan bulat tanpa koma"),
     ({"qty": "21"}, "Kuota Kue Nastar tinggal 20 box"),
     ({"qty_999999": "1"}, "tidak ditawarkan"),
 ]

@@ -1,19 +1,19 @@
 from django.utils.translation import gettext as _
 
+from common.numbers import UnreadableNumber, parse_whole_number as read_number
 from orders.services.errors import OrderRefused
 
 LARGEST = 1_000_000_000
 
 
 def parse_whole_number(value, what):
-    """A whole number from an int or a string of digits; refuse anything else with a clear message."""
-    if isinstance(value, bool):
-        value = None
-    if isinstance(value, str):
-        text = value.strip().replace(".", "").replace(",", "")
-        value = int(text) if text.lstrip("-").isdigit() else None
-    if not isinstance(value, int):
-        raise OrderRefused(_("%(what)s must be a whole number.") % {"what": what})
+    """A whole number from an int or typed text ("150.000"); refuse anything else with a clear message."""
+    try:
+        value = read_number(value)
+    except UnreadableNumber as error:
+        if error.code == "grouping":
+            raise OrderRefused(_("%(what)s: %(problem)s") % {"what": what, "problem": error.message}) from None
+        raise OrderRefused(_("%(what)s must be a whole number.") % {"what": what}) from None
     if abs(value) > LARGEST:
         raise OrderRefused(_("%(what)s is too large.") % {"what": what})
     return value

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
 from orders.forms import OrderEntryForm, periods_taking_orders
 from orders.models import PreorderPeriod
@@ -31,8 +32,8 @@ def _stepped(data, action):
     data = data.copy()
     name = OrderEntryForm.quantity_name(product_id)
     try:
-        current = int(data.get(name) or 0)
-    except ValueError:
+        current = parse_whole_number(data.get(name) or 0)
+    except UnreadableNumber:
         current = 0
     step = 1 if direction == "plus" else -1
     data[name] = str(min(max(current + step, 0), MAX_QUANTITY))
