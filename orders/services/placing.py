@@ -151,7 +151,7 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
         statements.insert(OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price))
     keep_kitchen_plan(
         placed=[
-            WaitingLine(order.pk, period.pk, now, delivery_date, pid, qty, products[pid].minutes_per_unit)
+            WaitingLine(order.pk, period.pk, now, delivery_date, pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days)
             for pid, qty in quantities.items()
         ],
         now=now,
@@ -297,7 +297,7 @@ def _check_caps(period, quantities, offers, products, now, moving=None):
 
 def _check_capacity(usage, period, quantities, products):
     """The whole order must fit in the production days' free minutes, units not split across days."""
-    items = [(pid, qty, products[pid].minutes_per_unit) for pid, qty in quantities.items()]
+    items = [(pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days) for pid, qty in quantities.items()]
     if planning.fits_by(items, usage.free_by_day, period.delivery_date):
         return
     fits = [(products[pid], usage.products[pid].capacity_left) for pid in quantities]

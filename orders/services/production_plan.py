@@ -54,6 +54,7 @@ class WaitingLine(NamedTuple):
     product: int
     quantity: int
     minutes_per_unit: Fraction
+    keeps_days: int | None = None  # the product's shelf life
 
 
 def waiting_lines(*, after, until=None):
@@ -73,18 +74,22 @@ def waiting_lines(*, after, until=None):
             "quantity",
             "product__units_per_batch",
             "product__minutes_per_batch",
+            "product__shelf_life_days",
         )
     )
     return [
-        WaitingLine(order, period, placed_at, due, product, quantity, minutes_per_unit(units_per_batch=per_batch, minutes_per_batch=minutes))
-        for order, period, placed_at, due, product, quantity, per_batch, minutes in rows
+        WaitingLine(order, period, placed_at, due, product, quantity, minutes_per_unit(units_per_batch=per_batch, minutes_per_batch=minutes), keeps)
+        for order, period, placed_at, due, product, quantity, per_batch, minutes, keeps in rows
     ]
 
 
 def order_waiting_lines(order):
     """The order's lines as WaitingLines, due on its delivery date (uses prefetched lines and products)."""
     return [
-        WaitingLine(order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity, line.product.minutes_per_unit)
+        WaitingLine(
+            order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity,
+            line.product.minutes_per_unit, line.product.shelf_life_days,
+        )
         for line in order.lines.all()
     ]
 
@@ -121,6 +126,7 @@ def demand_and_spare(lines, made=None):
                     product=line.product,
                     quantity=quantity,
                     minutes_per_unit=line.minutes_per_unit,
+                    keeps_days=line.keeps_days,
                 )
             )
     return demand, {product: units for product, units in made.items() if units > 0}

@@ -30,7 +30,7 @@ def rolling_delivery_date(*, period, quantities, products, now=None):
     latest = today + timedelta(days=HORIZON_DAYS)
     work_days = calendar.work_days(today, latest)
     free = kitchen_figures(today, start=today, end=latest + timedelta(days=1)).free_by_day(work_days)
-    items = [(pid, quantity, products[pid].minutes_per_unit) for pid, quantity in quantities.items()]
+    items = [(pid, quantity, products[pid].minutes_per_unit, products[pid].shelf_life_days) for pid, quantity in quantities.items()]
     due = planning.earliest_due(items, free, earliest=earliest, latest=latest)
     if due is None:
         raise OrderRefused(
