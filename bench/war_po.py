@@ -195,7 +195,7 @@ def main():
         "DATABASE_URL": f"sqlite:///{db}",
         "STATIC_ROOT": static_root,
         "BENCH_BARE_VIEW": "1",
-        "RATELIMIT_DIR": tempfile.mkdtemp(prefix="prapesan-ratelimit-"),
+        "CACHE_DIR": tempfile.mkdtemp(prefix="prapesan-cache-"),
         "GUNICORN_BIND": f"{HOST}:{args.port}",
     }
     python = sys.executable

@@ -4,9 +4,11 @@ With nothing set, the app runs in development mode on SQLite in the project fold
 Production sets SECRET_KEY, DEBUG=false, ALLOWED_HOSTS and (optionally) DATABASE_URL.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
+    "axes",
     "template_partials",
     "customers",
     "production",
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,9 +103,13 @@ SQLITE_OPTIONS = {
         "PRAGMA busy_timeout=20000;"
     ),
 }
+# Connections are kept between requests (and checked before reuse) on every setup, the default
+# SQLite one included: opening a connection and running the PRAGMAs on every request is work the
+# busiest minute does not need.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 else:
@@ -109,6 +118,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
             "OPTIONS": dict(SQLITE_OPTIONS),
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
             # A file, not memory: the concurrency tests need many connections to one database.
             "TEST": {"NAME": BASE_DIR / ".test-db.sqlite3"},
         }
@@ -121,6 +132,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account from one
+# address, that pair is locked for LOGIN_LOCKOUT_MINUTES, on /masuk/ and /admin/login/ alike. The
+# failures are rows in the database (shared by every app server); the owner unlocks in the admin
+# ("Percobaan akses": delete the rows).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "common.clientip.login_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -137,6 +161,10 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Product photos (small thumbnails) go to MEDIA_ROOT. Django serves them only with DEBUG=true;
+# in production the proxy serves MEDIA_URL from MEDIA_ROOT (README, "Running in production").
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -173,9 +201,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Public order form: submissions allowed per client address per minute (0 = no limit), counted in
-# small files under RATELIMIT_DIR that every gunicorn worker sees (orders/services/ratelimit.py).
+# The cache: rate limits and login throttling count here, so every worker (and every machine) must
+# see the same one. REDIS_URL or CACHE_URL (redis://host:6379/0) shares it between machines; with
+# neither, it is a folder of files that every gunicorn worker on this box shares (config/cache.py).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django"))
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("file://"):
+    CACHES = {"default": {"BACKEND": "config.cache.FolderCache", "LOCATION": CACHE_URL.removeprefix("file://")}}
+elif not CACHE_URL:
+    CACHES = {"default": {"BACKEND": "config.cache.FolderCache", "LOCATION": CACHE_DIR}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss://, unix:// or file://, not {CACHE_URL!r}")
+CACHES["default"]["KEY_PREFIX"] = "prapesan"
+if CACHES["default"]["BACKEND"] == "config.cache.FolderCache":
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20_000}
+# Sessions stay in the database, which every app server shares.
+
+# How many reverse proxies of ours stand in front of gunicorn (Caddy or nginx on the box: 1; a load
+# balancer and nginx: 2). The client's address is read from X-Forwarded-For through exactly that
+# many; 0 uses REMOTE_ADDR and ignores the header (which a client can type).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Public order form and waitlist, per minute (0 = no limit): submissions of one buyer (address and
+# WhatsApp number together), and of one address whatever the number (a NAT hides many buyers).
 PUBLIC_SUBMITS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_MINUTE", "10"))
-RATELIMIT_DIR = os.environ.get("RATELIMIT_DIR", str(BASE_DIR / ".cache" / "ratelimit"))
+PUBLIC_SUBMITS_PER_ADDRESS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_ADDRESS_PER_MINUTE", "600"))
 # bench/war_po.py compares against a bare view that inserts one row; off unless asked for.
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)

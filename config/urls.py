@@ -28,6 +28,13 @@ if settings.BENCH_BARE_VIEW:  # bench/war_po.py only: a bare view to compare the
 
     urlpatterns.append(path("bench/bare/", bare_insert, name="bench_bare"))
 
+if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/
+    from django.views.static import serve
+
+    urlpatterns.append(
+        path("media/<path:path>", login_not_required(serve), {"document_root": settings.MEDIA_ROOT}, name="media")
+    )
+
 # Last: a period's public link, /<slug>/ (PreorderPeriod.clean keeps slugs off the app's own prefixes).
 urlpatterns += [
     path("<slug:slug>/", public.period_page, name="public_period"),

@@ -1,16 +1,16 @@
 """The monthly sheet: orders out as PO_<Bulan>_<Tahun>.xlsx, laid out like the shop's own template.
 
-One row per order line (summing Total Harga gives the omzet). The file is always Indonesian,
-whatever the page language: the column names are the template's, the words are written with the
-'id' translation active. Rows stream through openpyxl's write-only mode, so memory stays flat.
+One row per order line; a cancelled order's lines carry 0 in Total Harga (their amount moves to
+Total Dibatalkan), so summing Total Harga gives the omzet. The file is always Indonesian, whatever
+the page language, in the fixed words of orders/sheet_words.py. Rows stream through openpyxl's
+write-only mode from plain tuples (no model instances), so memory stays flat.
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db.models import Max, Min
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -19,34 +19,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from customers.phone import display_whatsapp
-from orders.models import Channel, DeliveryMethod, FulfilmentStatus, Order, OrderLine, PaymentStatus
+from orders import sheet_words
+from orders.models import DeliveryMethod, FulfilmentStatus, Order, OrderLine, PaymentStatus
 from orders.money import rupiah
 
-# The template's column names are the file format itself (the import finds them by name),
-# so they are not translated.
-HEADERS = [
-    "No",
-    "Tanggal Order",
-    "Nama Pelanggan",
-    "Produk Dipesan",
-    "Jumlah",
-    "Total Harga",
-    "Tanggal Kirim",
-    "Status Bayar",
-    "Status Kirim",
-    "No. WhatsApp",
-    "Alamat Kirim",
-    "Metode Pembayaran",
-    "Saluran",
-    "Kode Pesanan",
-]
-WIDTHS = [5, 17, 24, 22, 11, 14, 17, 13, 15, 16, 32, 20, 14, 15]
+HEADERS = sheet_words.HEADERS
+WIDTHS = [5, 17, 24, 22, 11, 14, 17, 13, 15, 16, 32, 20, 14, 15, 30, 14]
 MONTHS_ID = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 ]
 DATE_FORMAT = "[$-421]d mmmm yyyy"
-MONEY_FORMAT = '"Rp"#,##0'
+# [$-421] (Indonesian) makes the thousands separator a dot whatever the viewer's locale: Rp75.000.
+MONEY_FORMAT = '[$-421]"Rp"#,##0'
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@")
 BOLD = Font(bold=True)
@@ -113,19 +98,20 @@ def as_text(value):
     return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
 
 
-def payment_note(order):
+def payment_note(payment_status, amount_paid, amount_refunded):
     """What the order knows about its payment ('DP Rp20.000'); there is no payment-method field."""
-    if order.payment_status == PaymentStatus.DEPOSIT:
-        return f"DP {rupiah(order.amount_paid)}"
-    if order.payment_status == PaymentStatus.REFUNDED and order.amount_refunded:
-        return f"{PaymentStatus.REFUNDED.label} {rupiah(order.amount_refunded)}"
+    if payment_status == PaymentStatus.DEPOSIT:
+        return f"DP {rupiah(amount_paid)}"
+    if payment_status == PaymentStatus.REFUNDED and amount_refunded:
+        return f"{sheet_words.PAYMENT[PaymentStatus.REFUNDED]} {rupiah(amount_refunded)}"
     return ""
 
 
-def address_text(order):
-    if order.delivery_method == DeliveryMethod.PICKUP and not order.delivery_address:
-        return str(DeliveryMethod.PICKUP.label)
-    return order.delivery_address
+def address_text(delivery_method, delivery_address):
+    """The delivery address, or 'Ambil sendiri' for a pickup order without one."""
+    if delivery_method == DeliveryMethod.PICKUP and not delivery_address:
+        return sheet_words.DELIVERY[DeliveryMethod.PICKUP]
+    return delivery_address
 
 
 @dataclass
@@ -144,11 +130,21 @@ class Summary:
     lines: int = 0
 
 
+LINE_FIELDS = (
+    "quantity", "unit_price", "product__name", "product__unit",
+    "order_id", "order__code", "order__placed_at", "order__delivery_date", "order__payment_status",
+    "order__fulfilment_status", "order__channel", "order__delivery_method", "order__delivery_address",
+    "order__notes", "order__amount_paid", "order__amount_refunded",
+    "order__customer_id", "order__customer__name", "order__customer__whatsapp",
+)
+
+
 def _lines(orders):
+    """The orders' lines as plain tuples (LINE_FIELDS), in sheet order: one query, no model instances."""
     return (
         OrderLine.objects.filter(order__in=orders.order_by().values("pk"))
-        .select_related("order", "order__customer", "product")
         .order_by("order__placed_at", "order__pk", "pk")
+        .values_list(*LINE_FIELDS)
     )
 
 
@@ -163,17 +159,27 @@ class _Cells:
         self.sheet = sheet
         self._shared = {}
 
-    def shared(self, kind, value, number_format=None):
-        key = (kind, value, number_format)
+    def shared(self, value, number_format):
+        """A styled cell for a value that repeats (a date, a quantity, an amount), built once."""
+        key = (value, number_format)
         cell = self._shared.get(key)
         if cell is None:
             if len(self._shared) > 5000:
                 self._shared.clear()
-            cell = self.text(value) if kind == "text" else self.number(value, number_format)
-            self._shared[key] = cell
-        elif kind == "text":
-            cell.data_type = "s"  # openpyxl's append loop retypes an unstyled cell after writing it
+            cell = self._shared[key] = self.number(value, number_format)
         return cell
+
+    def plain(self, value):
+        """User text as a plain value when openpyxl keeps it text as it is; a guarded cell otherwise.
+
+        A plain string costs openpyxl a fraction of a cell object; only text that looks like a
+        formula (or has characters a sheet cannot hold) needs the guarded cell.
+        """
+        if not value:
+            return None
+        if value.startswith(FORMULA_STARTS) or ILLEGAL_CHARACTERS_RE.search(value):
+            return self.text(value)
+        return value
 
     def text(self, value):
         cell = WriteOnlyCell(self.sheet)
@@ -185,7 +191,7 @@ class _Cells:
         return cell
 
     def number(self, value, number_format=None, font=None):
-        cell = WriteOnlyCell(self.sheet, value=value)
+        cell = WriteOnlyCell(self.sheet, value=value)  # numbers, dates and formulas we write ourselves
         if number_format:
             cell.number_format = number_format
         if font:
@@ -216,17 +222,16 @@ def _set_up_orders_sheet(sheet):
 
 def write_workbook(orders, out, *, title):
     """Write the orders (any Order queryset) as the monthly sheet to `out` (a path or a binary file)."""
-    with translation.override("id"):
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title[:31])
-        _set_up_orders_sheet(sheet)
-        cells = _Cells(sheet)
-        sheet.append([cells.header(name) for name in HEADERS])
-        summary = _write_rows(sheet, cells, orders)
-        last_row = summary.lines + 1
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{last_row}"
-        _write_summary(workbook.create_sheet(_("Summary")), summary, title)
-        workbook.save(out)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    _set_up_orders_sheet(sheet)
+    cells = _Cells(sheet)
+    sheet.append([cells.header(name) for name in HEADERS])
+    summary = _write_rows(sheet, cells, orders)
+    last_row = summary.lines + 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{last_row}"
+    _write_summary(workbook.create_sheet(sheet_words.SUMMARY["title"]), summary, sheet.title)
+    workbook.save(out)
     return summary
 
 
@@ -239,106 +244,141 @@ def _write_rows(sheet, cells, orders):
         fulfilment_counts=Counter(),
         channel_counts=Counter(),
     )
-    payment_labels = {value: str(label) for value, label in PaymentStatus.choices}
-    fulfilment_labels = {value: str(label) for value, label in FulfilmentStatus.choices}
-    channel_labels = {value: str(label) for value, label in Channel.choices}
-    row_number = 0
-    phones = {}
-    current, current_total, note = None, 0, ""
-    for line in _lines(orders).iterator(chunk_size=2000):
-        order = line.order
-        if current is None or current.pk != order.pk:
-            _finish_order(summary, current, current_total)
-            current, current_total, note = order, 0, payment_note(order)
+    payment_words, fulfilment_words, channel_words = sheet_words.PAYMENT, sheet_words.FULFILMENT, sheet_words.CHANNEL
+    cancelled = FulfilmentStatus.CANCELLED
+    zone = timezone.get_current_timezone()
+    phones, formats, days = {}, {}, {}
+    current, current_total = None, 0
+    for number, line in enumerate(_lines(orders).iterator(chunk_size=2000), start=1):
+        (quantity, unit_price, product, unit, order_id, code, placed_at, delivery_date, payment, fulfilment,
+         channel, delivery_method, address, notes, paid, refunded, customer_id, customer, whatsapp) = line
+        if order_id != current:
+            if current:
+                _finish_order(summary, current_order, current_total)
+            current, current_total = order_id, 0
+            current_order = (fulfilment, payment, paid, refunded)
+            note = cells.plain(payment_note(payment, paid, refunded))
+            order_cells = (
+                cells.plain(address_text(delivery_method, address)),
+                cells.plain(code),
+                cells.plain(notes),
+            )
             summary.orders += 1
-            summary.payment_counts[payment_labels.get(order.payment_status, order.payment_status)] += 1
-            summary.fulfilment_counts[fulfilment_labels.get(order.fulfilment_status, order.fulfilment_status)] += 1
-            summary.channel_counts[channel_labels.get(order.channel, order.channel)] += 1
-        row_number += 1
-        amount = line.quantity * line.unit_price
+            summary.payment_counts[payment_words.get(payment, payment)] += 1
+            summary.fulfilment_counts[fulfilment_words.get(fulfilment, fulfilment)] += 1
+            summary.channel_counts[channel_words.get(channel, channel)] += 1
+        amount = quantity * unit_price
         current_total += amount
-        placed = timezone.localtime(order.placed_at).date()
-        product = line.product
-        customer = order.customer
-        if customer.pk not in phones:
-            phones[customer.pk] = display_whatsapp(customer.whatsapp)
+        placed_day = placed_at.astimezone(zone).date()
+        if customer_id not in phones:
+            phones[customer_id] = (cells.plain(customer), cells.plain(display_whatsapp(whatsapp)))
+        if unit not in formats:
+            formats[unit] = quantity_format(unit)
+        is_cancelled = fulfilment == cancelled
         sheet.append(
             [
-                cells.number(row_number),
-                cells.shared("date", placed, DATE_FORMAT),
-                cells.text(customer.name),
-                cells.shared("text", product.name),
-                cells.shared("quantity", line.quantity, quantity_format(product.unit)),
-                cells.number(amount, MONEY_FORMAT),
-                cells.shared("date", order.delivery_date, DATE_FORMAT),
-                cells.shared("text", payment_labels.get(order.payment_status, order.payment_status)),
-                cells.shared("text", fulfilment_labels.get(order.fulfilment_status, order.fulfilment_status)),
-                cells.text(phones[customer.pk]),
-                cells.text(address_text(order)),
-                cells.shared("text", note),
-                cells.shared("text", channel_labels.get(order.channel, order.channel)),
-                cells.text(order.code),
+                number,
+                cells.shared(placed_day, DATE_FORMAT),
+                phones[customer_id][0],
+                cells.plain(product),
+                cells.shared(quantity, formats[unit]),
+                cells.shared(0 if is_cancelled else amount, MONEY_FORMAT),
+                cells.shared(delivery_date, DATE_FORMAT),
+                payment_words.get(payment, payment),
+                fulfilment_words.get(fulfilment, fulfilment),
+                phones[customer_id][1],
+                order_cells[0],
+                note,
+                channel_words.get(channel, channel),
+                order_cells[1],
+                order_cells[2],
+                cells.shared(amount, MONEY_FORMAT) if is_cancelled else None,
             ]
         )
         summary.lines += 1
-        if order.fulfilment_status != FulfilmentStatus.CANCELLED:
-            summary.product_units[product.name] += line.quantity
-            summary.product_amount[product.name] += amount
-            summary.product_unit[product.name] = product.unit
-    _finish_order(summary, current, current_total)
+        if not is_cancelled:
+            summary.product_units[product] += quantity
+            summary.product_amount[product] += amount
+            summary.product_unit[product] = unit
+    if current:
+        _finish_order(summary, current_order, current_total)
     return summary
 
 
 def _finish_order(summary, order, total):
     """Add one order's money to the paid / not-yet-paid totals, once all its lines are written."""
-    if order is None:
-        return
-    summary.paid += max(order.amount_paid - order.amount_refunded, 0)
-    if order.fulfilment_status != FulfilmentStatus.CANCELLED and order.payment_status != PaymentStatus.REFUNDED:
-        summary.due += max(total - order.amount_paid, 0)
+    fulfilment, payment, paid, refunded = order
+    summary.paid += max(paid - refunded, 0)
+    if fulfilment != FulfilmentStatus.CANCELLED and payment != PaymentStatus.REFUNDED:
+        summary.due += max(total - paid, 0)
 
 
-def _write_summary(sheet, summary, title):
+def _write_summary(sheet, summary, orders_title):
+    """The Ringkasan sheet. Units and omzet per product are formulas over the rows, so they follow the
+    owner's edits; every cell holding a name is text (never a formula)."""
+    words = sheet_words.SUMMARY
     cells = _Cells(sheet)
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 16
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    rows = _RowRanges(orders_title, summary.lines + 1)
 
     def blank():
         sheet.append([])
 
-    sheet.append([cells.header(_("Summary") + " " + title)])
+    sheet.append([cells.header(words["title"] + " " + orders_title)])
     blank()
-    sheet.append([cells.header(_("Product")), cells.header(_("Units")), cells.header(_("Omzet"))])
-    total_units = total_amount = 0
-    for name in sorted(summary.product_units):
-        units, amount = summary.product_units[name], summary.product_amount[name]
-        total_units += units
-        total_amount += amount
+    sheet.append([cells.header(words["product"]), cells.header(words["units"]), cells.header(words["omzet"])])
+    first = 4
+    for offset, name in enumerate(sorted(summary.product_units)):
+        here = first + offset
+        if rows.empty:
+            units, amount = summary.product_units[name], summary.product_amount[name]
+        else:
+            # Exact name match (SUMIF would read * and ? in a name as wildcards); cancelled rows carry 0.
+            units = f'=SUMPRODUCT(({rows["D"]}=$A{here})*({rows["I"]}<>"{sheet_words.FULFILMENT[FulfilmentStatus.CANCELLED]}")*{rows["E"]})'
+            amount = f'=SUMPRODUCT(({rows["D"]}=$A{here})*{rows["F"]})'
         sheet.append(
             [cells.text(name), cells.number(units, quantity_format(summary.product_unit[name])), cells.number(amount, MONEY_FORMAT)]
         )
+    last = first + len(summary.product_units) - 1
+    if summary.product_units:
+        total_units, total_amount = f"=SUM(B{first}:B{last})", f"=SUM(C{first}:C{last})"
+    else:
+        total_units = total_amount = 0
     sheet.append(
-        [cells.header(_("Total (without cancelled orders)")), cells.number(total_units, "0", BOLD), cells.number(total_amount, MONEY_FORMAT, BOLD)]
+        [cells.header(words["total"]), cells.number(total_units, "0", BOLD), cells.number(total_amount, MONEY_FORMAT, BOLD)]
     )
     blank()
-    sheet.append([cells.header(_("Payments")), None, cells.header(_("Amount"))])
-    sheet.append([cells.text(_("Received")), None, cells.number(summary.paid, MONEY_FORMAT)])
-    sheet.append([cells.text(_("Not yet paid")), None, cells.number(summary.due, MONEY_FORMAT)])
+    sheet.append([cells.header(words["payments"]), None, cells.header(words["amount"])])
+    sheet.append([cells.text(words["received"]), None, cells.number(summary.paid, MONEY_FORMAT)])
+    sheet.append([cells.text(words["due"]), None, cells.number(summary.due, MONEY_FORMAT)])
     for heading, counts in (
-        (_("Orders per payment status"), summary.payment_counts),
-        (_("Orders per delivery status"), summary.fulfilment_counts),
-        (_("Orders per channel"), summary.channel_counts),
+        (words["per_payment"], summary.payment_counts),
+        (words["per_fulfilment"], summary.fulfilment_counts),
+        (words["per_channel"], summary.channel_counts),
     ):
         blank()
-        sheet.append([cells.header(heading), cells.header(_("Orders"))])
+        sheet.append([cells.header(heading), cells.header(words["orders"])])
         for label, count in sorted(counts.items()):
             sheet.append([cells.text(label), cells.number(count)])
     blank()
-    sheet.append([cells.text(_("Orders")), cells.number(summary.orders)])
-    sheet.append([cells.text(_("Rows (order lines)")), cells.number(summary.lines)])
+    sheet.append([cells.text(words["orders"]), cells.number(summary.orders)])
+    sheet.append([cells.text(words["lines"]), cells.number(f"=COUNTA({rows['A']})" if not rows.empty else 0)])
+
+
+class _RowRanges:
+    """Absolute references to a column of the order rows: rows["F"] → 'PO Juni 2025'!$F$2:$F$4."""
+
+    def __init__(self, title, last_row):
+        self.sheet = "'" + title.replace("'", "''") + "'"
+        self.last_row = last_row
+        self.empty = last_row < 2
+
+    def __getitem__(self, column):
+        return f"{self.sheet}!${column}$2:${column}${self.last_row}"
 
 
 @dataclass

@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RupiahField, WholeNumberField
+from common.limits import MAX_AMOUNT, MAX_QUANTITY
 from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
 from orders.models import Channel, DeliveryMethod, PreorderPeriod
-from orders.services.numbers import LARGEST as LARGEST_AMOUNT
-from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
+from orders.services.placing import MAX_ADDRESS, MAX_NOTES
 
 
 def periods_taking_orders():
@@ -134,17 +134,17 @@ class PlainForm(forms.Form):
 
 
 class PaymentForm(PlainForm):
-    amount = RupiahField(label=_("Amount (Rp)"), min_value=1, max_value=LARGEST_AMOUNT)
+    amount = RupiahField(label=_("Amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
 class CorrectPaymentForm(PlainForm):
-    amount_paid = RupiahField(label=_("Amount really paid (Rp)"), min_value=0, max_value=LARGEST_AMOUNT)
+    amount_paid = RupiahField(label=_("Amount really paid (Rp)"), min_value=0, max_value=MAX_AMOUNT)
     note = forms.CharField(label=_("Reason for the correction"), max_length=500)
 
 
 class RefundForm(PlainForm):
-    amount = RupiahField(label=_("Refund amount (Rp)"), min_value=1, max_value=LARGEST_AMOUNT)
+    amount = RupiahField(label=_("Refund amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 

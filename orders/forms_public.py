@@ -1,5 +1,6 @@
 """The forms customers fill on the public PO page: the order and the waitlist."""
 import uuid
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import WholeNumberField
 from customers.phone import normalize_whatsapp
 from orders.models import DeliveryMethod
-from orders.services.placing import MAX_ADDRESS, MAX_NOTES, MAX_QUANTITY
+from orders.services.placing import MAX_ADDRESS, MAX_NOTES
+from common.limits import MAX_QUANTITY
 
 
 class WhatsAppField(forms.CharField):
@@ -26,6 +28,12 @@ class WhatsAppField(forms.CharField):
             return normalize_whatsapp(value)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+
+class RunningTotal(NamedTuple):
+    amount: int  # Rupiah at today's prices
+    units: int
+    readable: bool  # False when a quantity could not be read (it counts as 0)
 
 
 class PublicOrderForm(forms.Form):
@@ -70,6 +78,21 @@ class PublicOrderForm(forms.Form):
 
     def quantity_fields(self):
         return [(offer, self[f"qty_{offer.product_id}"]) for offer in self.offers]
+
+    def running_total(self):
+        """What the quantities typed so far come to, before ordering (nothing is checked or kept)."""
+        amount = units = 0
+        readable = True
+        for offer in self.offers:
+            name = f"qty_{offer.product_id}"
+            try:
+                quantity = self.fields[name].clean(self.data.get(name)) or 0
+            except ValidationError:
+                readable = False
+                continue
+            amount += quantity * offer.product.price
+            units += quantity
+        return RunningTotal(amount, units, readable)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

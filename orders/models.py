@@ -445,6 +445,38 @@ class WaitlistEntry(models.Model):
 
 
 
+class SheetUpload(models.Model):
+    """An uploaded sheet kept between its preview and its import, with the import's progress.
+
+    Kept in the database (not on one server's disk), so the confirm may reach another app server;
+    unconfirmed uploads are deleted after UPLOAD_KEPT_HOURS (`manage.py clean_sheet_uploads`,
+    and on every new upload).
+    """
+
+    token = models.CharField(max_length=40, unique=True)
+    file_name = models.CharField(max_length=100)
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, db_index=True)
+    orders_total = models.PositiveIntegerField(default=0)
+    orders_done = models.PositiveIntegerField(default=0)
+    stopped_at_row = models.PositiveIntegerField(null=True, blank=True)
+    stop_reason = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded sheet")
+        verbose_name_plural = _("uploaded sheets")
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_finished(self):
+        return self.finished_at is not None
+
+
 class FractionField(models.CharField):
     """An exact Fraction kept as text ("50/3"): work minutes of a batch of 3 in 50 minutes stay exact."""
 

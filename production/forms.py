@@ -1,9 +1,12 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import DecimalNumberField, RupiahField, WholeNumberField
 from production.models import CalendarOverride, Product, RecipeItem, WorkCalendar
+from production.photos import thumbnail
 
 
 class ProductForm(forms.ModelForm):
@@ -16,8 +19,14 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["name", "unit", "price", "units_per_batch", "minutes_per_batch", "shelf_life_days", "is_active"]
-        field_classes = {"units_per_batch": WholeNumberField, "minutes_per_batch": WholeNumberField, "shelf_life_days": WholeNumberField}
+        fields = ["name", "unit", "price", "units_per_batch", "minutes_per_batch", "shelf_life_days", "is_active", "photo"]
+        field_classes = {
+            "units_per_batch": WholeNumberField,
+            "minutes_per_batch": WholeNumberField,
+            "shelf_life_days": WholeNumberField,
+            "photo": forms.FileField,  # photos.thumbnail() reads and checks it (Django's ImageField would decode it twice)
+        }
+        widgets = {"photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
         error_messages = {
             "name": {"unique": _("A product with this name already exists.")},
             "units_per_batch": {"min_value": _("A batch makes at least 1 unit.")},
@@ -31,6 +40,22 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["price"].label = capfirst(Product._meta.get_field("price").verbose_name)
+        self.fields["photo"].help_text = _("JPG, PNG or WebP. It is made small for the order page.")
+
+    def clean_photo(self):
+        """A new upload becomes its thumbnail here, so a bad file is refused before anything is saved."""
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return thumbnail(photo)
+        return photo
+
+    def save(self, commit=True):
+        old = Product.objects.filter(pk=self.instance.pk).values_list("photo", flat=True).first() if self.instance.pk else ""
+        product = super().save(commit)
+        if commit and old and "photo" in self.changed_data and product.photo.name != old:
+            storage = product.photo.storage
+            transaction.on_commit(lambda: storage.delete(old))  # the replaced or removed thumbnail
+        return product
 
 WEEKDAYS = [
     ("0", _("Monday")),

@@ -47,6 +47,12 @@ class Product(models.Model):
         ),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Only a small thumbnail is kept (production/photos.py makes it on upload); its size goes on <img>.
+    photo = models.ImageField(
+        _("photo"), upload_to="products/", blank=True, width_field="photo_width", height_field="photo_height"
+    )
+    photo_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 
 from customers.models import Customer
@@ -13,9 +14,17 @@ from production.models import Product, WorkCalendar
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits(settings, tmp_path):
-    # Each test counts public submissions from zero, in its own folder.
-    settings.RATELIMIT_DIR = str(tmp_path / "ratelimit")
+def _fresh_cache():
+    # Each test counts public submissions (and anything else cached) from zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached figures (the public page's "sisa") never leak from one test into the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,13 @@
 """The demo bakery: the article's orders with their statuses, and safe to load twice."""
+import os
+import shutil
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -9,9 +15,9 @@ from customers.models import Customer
 from orders.models import Order, OrderLine, ShopSettings, StatusChange, WaitlistEntry
 from production.models import Product
 
-pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.django_db
 def test_the_demo_holds_the_articles_orders_and_loading_it_again_adds_nothing(capsys):
     call_command("demo")
     first = capsys.readouterr().out
@@ -46,7 +52,61 @@ def test_the_demo_holds_the_articles_orders_and_loading_it_again_adds_nothing(ca
     assert sorted(WaitlistEntry.objects.filter(period__slug="po-juni-2025").values_list("name", flat=True)) == ["Bu Sari", "Mbak Dewi"]
 
 
+@pytest.mark.django_db
 def test_the_demo_keeps_shop_details_the_owner_has_set():
     ShopSettings(shop_name="Dapur Ibu", payment_instructions="").save()
     call_command("demo")
     assert ShopSettings.load().shop_name == "Dapur Ibu" and ShopSettings.load().payment_instructions == ""
+
+
+# --- First run: a machine with only Python (no GNU gettext) gets the Indonesian demo ----------
+
+PROJECT = Path(settings.BASE_DIR)
+
+
+def _without_gettext(tmp_path, **extra):
+    """The environment of a machine with Python but no msgfmt: PATH keeps only folders without it,
+    and settings read the catalogue from a copy in tmp_path (the project's own .mo is left alone)."""
+    path = os.pathsep.join(folder for folder in os.environ["PATH"].split(os.pathsep) if not (Path(folder) / "msgfmt").exists())
+    assert shutil.which("msgfmt", path=path) is None
+    shutil.copytree(PROJECT / "locale", tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    (tmp_path / "firstrun_settings.py").write_text(
+        f"from config.settings import *  # noqa\nLOCALE_PATHS = [{str(tmp_path / 'locale')!r}]\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        PATH=path,
+        PYTHONPATH=os.pathsep.join([str(tmp_path), str(PROJECT)]),
+        DJANGO_SETTINGS_MODULE="firstrun_settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        **extra,
+    )
+    return env
+
+
+def _manage(env, *args):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_the_catalogue_compiles_without_gettext_and_django_speaks_indonesian(tmp_path):
+    env = _without_gettext(tmp_path)
+    assert _manage(env, "compilemessages").returncode != 0  # Django's own command needs msgfmt
+    compiled = _manage(env, "compile_catalogue")
+    assert compiled.returncode == 0, compiled.stderr
+    assert (tmp_path / "locale" / "id" / "LC_MESSAGES" / "django.mo").exists()
+    said = _manage(env, "shell", "-c", "from django.utils import translation; translation.activate('id'); print(translation.gettext('Paid'))")
+    assert said.stdout.strip().splitlines()[-1] == "Lunas", said.stderr
+
+
+def test_a_fresh_migrate_and_demo_on_a_new_sqlite_file_gives_an_indonesian_shop(tmp_path):
+    env = _without_gettext(tmp_path, DEBUG="true")
+    for step in (["compile_catalogue"], ["migrate", "-v0"], ["demo"]):
+        done = _manage(env, *step)
+        assert done.returncode == 0, f"{step}: {done.stderr}"
+    assert "pemilik" in done.stdout and "prapesan-demo" in done.stdout
+    page = _manage(
+        env, "shell", "-c",
+        "from django.test import Client; c = Client(); c.login(username='pemilik', password='prapesan-demo'); "
+        "print(c.get('/pesanan/').content.decode())",
+    )
+    assert "Lunas" in page.stdout and "Belum Bayar" in page.stdout and "Ibu Ani" in page.stdout, page.stderr

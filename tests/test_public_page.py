@@ -233,14 +233,76 @@ def _shop(**fields):
     return shop
 
 
-def test_the_rate_limit_is_counted_in_files_every_worker_sees_and_resets_each_minute(settings, tmp_path):
-    from orders.services import ratelimit
+def test_a_second_customer_on_the_same_phone_pressing_back_gets_their_own_order(client, period):
+    data = form_data(client, period)
+    first = client.post("/po-lebaran/", data)
+    # The next person takes the phone, presses Back: the page comes back with the same hidden key.
+    second = client.post("/po-lebaran/", data | {"name": "Pak Budi", "whatsapp": "0813-9999-0000"})
+    assert second.status_code == 302 and second.url != first.url
+    page = client.get(second.url).content.decode()
+    assert "Pak Budi" in page and "Ibu Ani" not in page
+    assert sorted(Order.objects.values_list("customer__name", flat=True)) == ["Ibu Ani", "Pak Budi"]
 
-    minute = 1_800_000_000
-    assert [ratelimit.allow("10.0.0.1", limit=2, now=minute + s) for s in (0, 10, 20)] == [True, True, False]
-    assert ratelimit.allow("10.0.0.2", limit=2, now=minute + 30)
-    # What one process counted, another sees: the count lives in the folder, not in memory.
-    assert sum(f.stat().st_size for f in (tmp_path / "ratelimit" / str(minute // 60)).iterdir()) == 4
-    assert ratelimit.allow("10.0.0.1", limit=2, now=minute + 60)
-    assert ratelimit.allow("10.0.0.1", limit=2, now=minute + 180)
-    assert not (tmp_path / "ratelimit" / str(minute // 60)).exists()  # old minutes are swept
+
+def test_a_page_replayed_from_another_browser_never_shows_the_first_customers_order(client, period):
+    data = form_data(client, period)
+    first = client.post("/po-lebaran/", data)
+    other = Client()
+    other.get("/po-lebaran/")  # its own browser session (cookie); the cached page still holds the first key
+    second = other.post("/po-lebaran/", data)
+    assert second.status_code == 302 and second.url != first.url
+    assert Order.objects.count() == 2
+
+
+def test_the_public_form_and_the_confirmation_are_never_stored_by_a_cache(client, period):
+    assert "no-store" in client.get("/po-lebaran/")["Cache-Control"]
+    assert "no-store" in client.post("/po-lebaran/", form_data(client, period, name=""))["Cache-Control"]
+    answer = client.post("/po-lebaran/", form_data(client, period))
+    assert "no-store" in client.get(answer.url)["Cache-Control"]
+
+
+# --- The running total and the question to the shop ------------------------------------------
+
+def test_the_order_form_shows_the_total_before_the_order_button(client, period):
+    html = client.get("/po-lebaran/").content.decode()
+    order_button = html.index('class="primary big">Pesan</button>')
+    assert html.index('id="total"') < order_button
+    assert "Rp0" in html[html.index('id="total"'):order_button] and "Hitung total" in html
+
+
+def test_calculate_total_without_js_shows_the_total_keeps_what_was_typed_and_orders_nothing(client, period, nastar):
+    bolu = make_product("Bolu Pandan", price=40_000)
+    period.offers.create(product=bolu)
+    data = form_data(client, period, name="", whatsapp="", total="1", **{f"qty_{bolu.pk}": "1"})
+    page = client.post("/po-lebaran/", data)
+    html = page.content.decode()
+    assert page.status_code == 200 and Order.objects.count() == 0
+    assert "Rp190.000" in html  # 2 × Rp75.000 + 1 × Rp40.000
+    assert f'name="qty_{bolu.pk}" value="1"' in html and f'value="{data["key"]}"' in html
+    assert "Nama wajib diisi" not in html and "errorlist" not in html
+
+
+def test_htmx_gets_only_the_total_as_quantities_change(client, period, nastar):
+    data = form_data(client, period, total="1", **{f"qty_{nastar.pk}": "3"})
+    answer = client.post("/po-lebaran/", data, HTTP_HX_REQUEST="true")
+    html = answer.content.decode()
+    assert answer.status_code == 200 and html.lstrip().startswith('<span id="total"')
+    assert "Rp225.000" in html and "<form" not in html
+    assert Order.objects.count() == 0
+
+
+def test_an_unreadable_quantity_is_left_out_of_the_total_and_said_so(client, period, nastar):
+    data = form_data(client, period, total="1", **{f"qty_{nastar.pk}": "dua"})
+    html = client.post("/po-lebaran/", data, HTTP_HX_REQUEST="true").content.decode()
+    assert "Rp0" in html and "periksa jumlahnya" in html
+
+
+def test_ask_via_whatsapp_opens_a_chat_with_the_shop_only_when_it_has_a_number(client, period):
+    assert "Tanya via WhatsApp" not in client.get("/po-lebaran/").content.decode()
+    shop = ShopSettings(shop_name='Dapur "Bunda" & <Co>', whatsapp="0811-2222-3333")
+    shop.full_clean()
+    shop.save()
+    html = client.get("/po-lebaran/").content.decode()
+    link = re.search(r'href="(https://wa\.me/6281122223333\?text=[^"]+)"[^>]*>Tanya via WhatsApp', html).group(1)
+    assert "<" not in link and '"' not in link and " " not in link
+    assert unquote(link.split("text=")[1].replace("&amp;", "&")) == 'Halo Dapur "Bunda" & <Co>, saya mau tanya tentang PO Lebaran: '

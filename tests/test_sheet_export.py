@@ -1,5 +1,9 @@
 import io
+import shutil
+import subprocess
+import tempfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from tests.conftest import make_customer, make_product
@@ -7,7 +11,7 @@ from openpyxl import load_workbook
 from tests.sheet_helpers import article_orders, make_past_order
 
 from orders import export
-from orders.models import Order
+from orders.models import Order, PaymentStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +47,14 @@ def test_dates_money_and_units_are_numbers_shown_like_the_article():
     assert ani[6].number_format == "[$-421]d mmmm yyyy" and ani[6].is_date
     assert ani[4].number_format == '0 "Box"'
     assert budi[4].number_format == '0 "Loyang"'
-    assert ani[5].number_format == '"Rp"#,##0' and ani[5].data_type == "n"
+    assert ani[5].number_format == '[$-421]"Rp"#,##0' and ani[5].data_type == "n"
 
 
 def test_the_extra_columns_hold_whatsapp_address_payment_channel_and_code():
     orders = article_orders()
     sheet = exported(export.month_orders(2025, 6))["PO Juni 2025"]
     row = [cell.value for cell in sheet[2]]
-    assert row[9:] == ["0812-3456-7890", "Ambil sendiri", None, "WhatsApp", orders[0].code]
+    assert row[9:] == ["0812-3456-7890", "Ambil sendiri", None, "WhatsApp", orders[0].code, None, None]
 
 
 def test_a_deposit_shows_its_amount_under_payment_method():
@@ -66,7 +70,7 @@ def test_the_header_is_bold_frozen_filtered_and_prints_landscape_on_a4():
     sheet = exported(export.month_orders(2025, 6))["PO Juni 2025"]
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:N4"
+    assert sheet.auto_filter.ref == "A1:P4"
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == "9"
     assert sheet.print_title_rows == "$1:$1"
@@ -91,10 +95,27 @@ def test_the_month_is_taken_in_jakarta_time():
     assert not export.month_orders(2025, 6).exists()
 
 
+def recalculated(book):
+    """The workbook as LibreOffice computes it (formulas → values), or skip without LibreOffice."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "PO_Juni_2025.xlsx"
+        book.save(source)
+        out = Path(folder) / "out"
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "xlsx",
+                        "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=120)
+        return load_workbook(out / "PO_Juni_2025.xlsx", data_only=True)
+
+
+def summary_rows(book):
+    return {row[0]: row[1:] for row in book["Ringkasan"].iter_rows(values_only=True) if row and row[0]}
+
+
 def test_the_summary_sheet_counts_units_omzet_payments_statuses_and_channels():
     article_orders()
-    summary = exported(export.month_orders(2025, 6))["Ringkasan"]
-    rows = {row[0]: row[1:] for row in summary.iter_rows(values_only=True) if row and row[0]}
+    rows = summary_rows(recalculated(exported(export.month_orders(2025, 6))))
     assert rows["Kue Nastar"][:2] == (3, 75_000)
     assert rows["Brownies Kukus"][:2] == (2, 50_000)
     assert rows["Total (tanpa pesanan dibatalkan)"][:2] == (6, 150_000)
@@ -103,6 +124,56 @@ def test_the_summary_sheet_counts_units_omzet_payments_statuses_and_channels():
     assert rows["Lunas"][0] == 2 and rows["Belum Bayar"][0] == 1
     assert rows["Sudah Dikirim"][0] == 1 and rows["Belum Dikirim"][0] == 2
     assert rows["WhatsApp"][0] == 3
+
+
+def test_a_cancelled_order_carries_zero_so_the_total_column_sums_to_the_omzet():
+    orders = article_orders()
+    Order.objects.filter(pk=orders[1].pk).update(fulfilment_status="cancelled")
+    sheet = exported(export.month_orders(2025, 6))["PO Juni 2025"]
+    budi = [cell.value for cell in sheet[3]]
+    assert budi[2] == "Bapak Budi" and budi[8] == "Dibatalkan"
+    assert budi[5] == 0 and budi[15] == 50_000  # Total Harga 0; the amount under Total Dibatalkan
+    assert sheet["P1"].value == "Total Dibatalkan"
+    assert sum(row[5] for row in sheet.iter_rows(min_row=2, values_only=True)) == 100_000
+
+
+def test_the_summary_totals_are_formulas_that_follow_the_owners_edits():
+    article_orders()
+    book = exported(export.month_orders(2025, 6))
+    summary = book["Ringkasan"]
+    nastar = next(row for row in summary.iter_rows() if row[0].value == "Kue Nastar")
+    assert nastar[0].data_type == "s" and nastar[1].data_type == "f" and nastar[2].data_type == "f"
+    sheet = book["PO Juni 2025"]
+    sheet["E2"].value, sheet["F2"].value = 5, 125_000  # the owner changes Ibu Ani's 3 boxes to 5
+    sheet["I3"].value, sheet["F3"].value = "Dibatalkan", 0  # and cancels Bapak Budi's order
+    rows = summary_rows(recalculated(book))
+    assert rows["Kue Nastar"][:2] == (5, 125_000)
+    assert rows["Brownies Kukus"][:2] == (0, 0)
+    assert rows["Total (tanpa pesanan dibatalkan)"][:2] == (6, 150_000)
+
+
+def test_the_sheets_words_do_not_need_a_compiled_catalogue(settings, tmp_path):
+    from django.utils import translation
+
+    settings.LOCALE_PATHS = [tmp_path]  # no .mo anywhere: gettext gives the English msgids
+    with translation.override("id"):
+        assert str(PaymentStatus.PAID.label) == "Paid"
+        orders = article_orders()
+        Order.objects.filter(pk=orders[1].pk).update(fulfilment_status="cancelled", channel="form")
+        book = exported(export.month_orders(2025, 6))
+    assert book.sheetnames == ["PO Juni 2025", "Ringkasan"]
+    rows = list(book["PO Juni 2025"].iter_rows(values_only=True))
+    assert rows[0][:9] == tuple(ARTICLE[0])
+    assert rows[1][7:9] == ("Lunas", "Belum Dikirim") and rows[1][10] == "Ambil sendiri"
+    assert rows[2][7:9] == ("Belum Bayar", "Dibatalkan") and rows[2][12] == "Form online"
+    assert "Total (tanpa pesanan dibatalkan)" in summary_rows(book)
+
+
+def test_order_notes_are_exported():
+    orders = article_orders()
+    Order.objects.filter(pk=orders[0].pk).update(notes="Pakai pita merah, kirim sore")
+    sheet = exported(export.month_orders(2025, 6))["PO Juni 2025"]
+    assert sheet["O1"].value == "Catatan" and sheet["O2"].value == "Pakai pita merah, kirim sore"
 
 
 @pytest.mark.parametrize("typed", ['=HYPERLINK("http://x","klik")', "+62 812 000", "@SUM(1)", "-1+2", "=1+1"])

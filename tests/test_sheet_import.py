@@ -199,3 +199,58 @@ def test_formula_like_text_imports_as_plain_text_and_exports_as_text_again():
     Customer.objects.update(name=typed)
     values = sheet_values(exported(export.month_orders(2025, 6)))
     assert values[1][2] == typed and values[1][10] == "@SUM(1)"
+
+
+def test_two_identical_rows_without_a_code_become_two_orders_and_a_reimport_finds_both():
+    data = xlsx([HEADER, ARTICLE_ROWS[0], ARTICLE_ROWS[0]])
+    plan = imports.import_sheet(data)
+    assert plan.finished and plan.saved == 2
+    assert Order.objects.filter(customer__name="Ibu Ani").count() == 2
+    again = imports.read_sheet(data)
+    assert again.new_orders == [] and len(again.existing_orders) == 2
+    more = imports.read_sheet(xlsx([HEADER, ARTICLE_ROWS[0], ARTICLE_ROWS[0], ARTICLE_ROWS[0]]))
+    assert len(more.new_orders) == 1  # a third identical row is a third order
+
+
+def test_the_articles_rows_without_codes_over_orders_already_in_the_book_are_flagged_and_left_out():
+    article_orders()
+    plan = imports.read_sheet(xlsx([HEADER, *ARTICLE_ROWS]))
+    assert [order.customer_name for order in plan.likely_duplicates] == ["Ibu Ani", "Bapak Budi", "Mbak Sinta"]
+    assert plan.likely_duplicates[0].duplicate_of == Order.objects.get(customer__name="Ibu Ani").code
+    imports.import_sheet(xlsx([HEADER, *ARTICLE_ROWS]))
+    assert Order.objects.count() == 3
+    imports.import_sheet(xlsx([HEADER, *ARTICLE_ROWS]), also_rows={2})
+    assert Order.objects.filter(customer__name="Ibu Ani").count() == 2
+
+
+@pytest.mark.parametrize("cell, expected", [("Rp150.000,-", 150_000), ("IDR 150.000", 150_000), ("150,5", None), ("1.50", None)])
+def test_money_cells_typed_as_text_use_the_apps_number_parser(cell, expected):
+    assert imports.parse_money(cell) == expected
+
+
+def test_a_quantity_typed_with_a_thousands_dot_is_read_whole():
+    assert imports.parse_quantity("1.000 pcs") == (1000, "pcs")
+
+
+def test_the_sheets_words_are_read_without_a_compiled_catalogue(settings, tmp_path):
+    from django.utils import translation
+
+    settings.LOCALE_PATHS = [tmp_path]
+    with translation.override("id"):
+        plan = imports.read_sheet(xlsx([HEADER, *ARTICLE_ROWS]))
+    assert plan.problems == []
+    assert [order.payment_status for order in plan.new_orders] == ["paid", "unpaid", "paid"]
+
+
+def test_a_cancelled_order_and_notes_come_back_in_a_round_trip():
+    orders = article_orders()
+    Order.objects.filter(pk=orders[1].pk).update(fulfilment_status="cancelled", notes="Tidak jadi")
+    first = exported(export.month_orders(2025, 6))
+    OrderLine.objects.all().delete()
+    StatusChange.objects.all().delete()
+    Order.objects.all().delete()
+    plan = imports.import_sheet(first)
+    assert plan.problems == [] and plan.finished
+    budi = Order.objects.with_totals().get(customer__name="Bapak Budi")
+    assert (budi.fulfilment_status, budi.notes, budi.total_amount) == ("cancelled", "Tidak jadi", 50_000)
+    assert sheet_values(exported(export.month_orders(2025, 6))) == sheet_values(first)

@@ -6,9 +6,8 @@ from tests.conftest import make_customer, make_product, make_user
 from openpyxl import Workbook, load_workbook
 from tests.sheet_helpers import article_orders, make_past_order
 
-from orders.models import Order
+from orders.models import Order, SheetUpload
 from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER
-from orders.views import sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +30,6 @@ def upload(rows, name="PO_Juni_2025.xlsx"):
 def owner(client):
     client.force_login(make_user("pemilik", role=OWNER))
     return client
-
-
-@pytest.fixture(autouse=True)
-def _own_upload_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(sheets, "UPLOAD_DIR", tmp_path / "impor")
 
 
 def downloaded(response):
@@ -99,7 +93,7 @@ def test_import_shows_a_preview_then_saves_only_on_confirm(owner):
     page = response.content.decode()
     assert "Pratinjau" in page and "Ibu Ani" in page and "Kue Nastar" in page
     assert not Order.objects.exists()
-    token = owner.session["sheet_import"]["token"]
+    token = owner.session["sheet_import"]
     response = owner.post("/pesanan/impor/", {"confirm": "1", "token": token})
     assert response.status_code == 302 and response["Location"] == "/pesanan/arsip/"
     assert Order.objects.get().customer.name == "Ibu Ani"
@@ -114,8 +108,8 @@ def test_a_confirm_without_the_upload_saves_nothing(owner):
 
 def test_a_changed_file_between_preview_and_confirm_is_refused(owner):
     owner.post("/pesanan/impor/", {"file": upload([HEADER, *ROWS])})
-    token = owner.session["sheet_import"]["token"]
-    (sheets.UPLOAD_DIR / f"{token}.xlsx").write_bytes(upload([HEADER, *ROWS, *ROWS]).getvalue() + b"x")
+    token = owner.session["sheet_import"]
+    SheetUpload.objects.filter(token=token).update(data=upload([HEADER, *ROWS, *ROWS]).getvalue() + b"x")
     owner.post("/pesanan/impor/", {"confirm": "1", "token": token})
     assert not Order.objects.exists()
 

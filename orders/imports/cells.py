@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.utils import translation
 from openpyxl.utils.datetime import from_excel
 
+from common.numbers import UnreadableNumber, parse_whole_number
 from orders.export import MONTHS_ID
 
 COLUMNS = {
@@ -21,6 +22,8 @@ COLUMNS = {
     "payment_note": "Metode Pembayaran",
     "channel": "Saluran",
     "code": "Kode Pesanan",
+    "notes": "Catatan",
+    "cancelled_total": "Total Dibatalkan",
 }
 REQUIRED = ["placed", "customer", "product", "quantity", "total", "delivery"]
 MONTH_WORDS = {
@@ -36,15 +39,17 @@ def normal_key(text):
     return re.sub(r"[^0-9a-z]", "", str(text or "").lower())
 
 
-def status_words(enum_class):
-    """Every way a sheet may write a status: Indonesian label, English label, stored value."""
+def status_words(enum_class, sheet_vocabulary):
+    """Every way a sheet may write a status: the sheet's Indonesian word, the English label, the stored value.
+
+    The Indonesian words come from orders/sheet_words.py, so reading needs no compiled catalogue.
+    """
     words = {}
     for value, label in enum_class.choices:
         words[normal_key(value)] = value
         with translation.override("en"):
             words[normal_key(str(label))] = value
-        with translation.override("id"):
-            words[normal_key(str(label))] = value
+        words[normal_key(sheet_vocabulary[value])] = value
     return words
 
 
@@ -76,21 +81,12 @@ def parse_date(value):
 
 
 def parse_money(value):
-    """Whole Rupiah from 75000, 75000.0, 'Rp75.000', 'Rp 75,000', '75.000', '75.000,00'; None if not money."""
-    if isinstance(value, bool):
+    """Whole Rupiah as people write it (75000, 'Rp75.000', 'Rp150.000,-', '75.000,00'), by the app's one
+    number parser; None if it is not an amount or is ambiguous ('75,5', '1.50')."""
+    try:
+        return parse_whole_number(value if value is not None else "")
+    except UnreadableNumber:
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = re.sub(r"\s", "", str(value or "")).lower().replace("rp", "")
-    text = re.sub(r"[.,]00$", "", text)
-    negative = text.startswith("-")
-    digits = text.lstrip("-")
-    if not re.fullmatch(r"\d{1,3}([.,]\d{3})*|\d+", digits):
-        return None
-    number = int(re.sub(r"[.,]", "", digits))
-    return -number if negative else number
 
 
 def parse_quantity(value, number_format=""):
@@ -101,12 +97,12 @@ def parse_quantity(value, number_format=""):
     if isinstance(value, int) and not isinstance(value, bool):
         found = re.search(r'"\s*([^"]+?)\s*"', number_format or "")
         return value, (found[1].lower() if found else "")
-    match = re.fullmatch(r"(-?\d+)\s*([^\d\s].*)?", str(value or "").strip())
+    match = re.fullmatch(r"(-?[\d.]+)\s*([^\d\s.].*)?", str(value or "").strip())
     if not match:
         return None, ""
     if match[2]:
         unit = match[2].strip().lower()
-    return int(match[1]), unit
+    return parse_money(match[1]), unit
 
 
 def cell_text(value):

@@ -5,16 +5,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from customers.models import Customer
+from common.limits import MAX_QUANTITY
 from customers.phone import normalize_whatsapp
 from orders.export import month_label
 from orders.imports.cells import COLUMNS, cell_text, normal_key, parse_date, parse_money, parse_quantity, status_words
+from orders.imports.matching import Known, customer_key
 from orders.imports.workbook import open_sheet
-from orders.models import Channel, DeliveryMethod, FulfilmentStatus, Order, PaymentStatus, PreorderPeriod
-from production.models import Product, Unit
+from orders import sheet_words
+from orders.models import Channel, FulfilmentStatus, PaymentStatus
+from production.models import Unit
 
 IMPORT_NOTE = "Impor"
 KEY_PREFIX = "impor:"
@@ -44,19 +45,31 @@ class SheetOrder:
     fulfilment_status: str
     payment_note: str
     channel: str
+    notes: str = ""
     lines: list = field(default_factory=list)
 
     @property
     def total(self):
         return sum(line.quantity * line.unit_price for line in self.lines)
 
-    def stable_key(self):
-        """Identifies an order without a code, so a second import of the same sheet finds it."""
+    repeat: int = 0
+    duplicate_of: str = ""
+
+    def content_key(self):
+        """What the order says: customer, dates, products, quantities and prices."""
         parts = [
             normal_key(self.customer_name), self.whatsapp, self.placed_on.isoformat(), self.delivery_date.isoformat(),
             *sorted(f"{normal_key(line.product_name)}x{line.quantity}@{line.unit_price}" for line in self.lines),
         ]
-        return KEY_PREFIX + hashlib.sha256("|".join(parts).encode()).hexdigest()[:56]
+        return "|".join(parts)
+
+    def stable_key(self):
+        """Identifies an order without a code, so a second import of the same sheet finds it.
+
+        The second of two identical rows gets "#1" added, and so on: the key says which of them it is.
+        """
+        repeat = f"#{self.repeat}" if self.repeat else ""
+        return KEY_PREFIX + hashlib.sha256((self.content_key() + repeat).encode()).hexdigest()[:56]
 
 
 @dataclass
@@ -70,7 +83,14 @@ class Plan:
     new_periods: list = field(default_factory=list)
     new_orders: list = field(default_factory=list)
     existing_orders: list = field(default_factory=list)
+    likely_duplicates: list = field(default_factory=list)
     rows: int = 0
+    known: object = None
+
+    @property
+    def unflagged_new_orders(self):
+        """New orders imported without a tick: all but the likely duplicates."""
+        return len(self.new_orders) - len(self.likely_duplicates)
 
     @property
     def can_import(self):
@@ -87,7 +107,11 @@ def read_sheet(data):
     if not rows:
         plan.problem(None, _("The sheet has no order rows under the header."))
         return plan
-    words = {"payment": status_words(PaymentStatus), "fulfilment": status_words(FulfilmentStatus), "channel": status_words(Channel)}
+    words = {
+        "payment": status_words(PaymentStatus, sheet_words.PAYMENT),
+        "fulfilment": status_words(FulfilmentStatus, sheet_words.FULFILMENT),
+        "channel": status_words(Channel, sheet_words.CHANNEL),
+    }
     by_code = {}
     for number, cells in rows:
         order = _read_row(plan, number, cells, words)
@@ -105,6 +129,7 @@ def read_sheet(data):
         plan.orders.append(order)
     for order in plan.orders:
         _check_money(plan, order)
+    _number_repeats(plan.orders)
     _plan_records(plan)
     return plan
 
@@ -129,11 +154,14 @@ def _read_row(plan, number, cells, words):
     quantity, unit = parse_quantity(value("quantity"), cells["quantity"][1])
     if quantity is None or quantity < 1:
         plan.problem(number, _("Jumlah must be a whole number of at least 1, like 3 or 3 Box."))
-    elif quantity > 9_999:
+    elif quantity > MAX_QUANTITY:
         plan.problem(number, _("Jumlah is too large."))
     if unit and unit not in Unit.values:
         plan.problem(number, _("Unknown unit “%(unit)s” (use box, loyang, toples, pcs, pack, botol or kg).") % {"unit": unit})
     total = parse_money(value("total"))
+    if total == 0 and cell_text(value("cancelled_total")):
+        # A cancelled order's line carries 0 in Total Harga; its own amount sits in Total Dibatalkan.
+        total = parse_money(value("cancelled_total"))
     if total is None:
         plan.problem(number, _("“%(value)s” in Total Harga is not an amount in Rupiah.") % {"value": cell_text(value("total"))})
     elif total < 0:
@@ -165,6 +193,7 @@ def _read_row(plan, number, cells, words):
         payment_status=statuses["payment"],
         fulfilment_status=statuses["fulfilment"],
         payment_note=cell_text(value("payment_note")),
+        notes=cell_text(value("notes"))[:1000],
         channel=statuses["channel"],
         lines=[SheetLine(number, product_name, unit, quantity, total // quantity)],
     )
@@ -187,68 +216,55 @@ def _check_money(plan, order):
         order.amount_refunded = amount if amount and 0 < amount <= total else total
 
 
-def _pickup_words():
-    words = {normal_key(DeliveryMethod.PICKUP.value)}
-    for language in ("id", "en"):
-        with translation.override(language):
-            words.add(normal_key(str(DeliveryMethod.PICKUP.label)))
-    return words
-
-
 def _plan_records(plan):
-    """Fill in what is new: customers, products, periods and orders; skip orders already imported."""
+    """Sort the orders into new and already imported; list the customers, products and periods to create."""
+    known = plan.known = Known(plan.orders)
     seen_customers, seen_products, seen_periods = set(), {}, set()
-    products = {normal_key(name): (name, unit) for name, unit in Product.objects.values_list("name", "unit")}
     for order in plan.orders:
-        if _existing_order(order) is not None:
+        if known.existing_order(order) is not None:
             plan.existing_orders.append(order)
             continue
         plan.new_orders.append(order)
-        customer_key = order.whatsapp or normal_key(order.customer_name)
-        if customer_key not in seen_customers and _existing_customer(order) is None:
+        order.duplicate_of = known.likely_duplicate(order)
+        if order.duplicate_of:
+            plan.likely_duplicates.append(order)
+        key = customer_key(order.whatsapp, order.customer_name)
+        if key not in seen_customers and known.customer(order) is None:
             plan.new_customers.append(order.customer_name)
-        seen_customers.add(customer_key)
+        seen_customers.add(key)
         for line in order.lines:
-            known = products.get(normal_key(line.product_name)) or seen_products.get(normal_key(line.product_name))
-            if known is None:
+            product = known.product(line.product_name)
+            name_unit = (product.name, product.unit) if product else seen_products.get(normal_key(line.product_name))
+            if name_unit is None:
                 seen_products[normal_key(line.product_name)] = (line.product_name, line.unit)
                 plan.new_products.append(line.product_name)
-            elif line.unit and known[1] != line.unit:
+            elif line.unit and name_unit[1] != line.unit:
                 plan.problem(
                     line.row,
                     _("%(product)s is counted in %(unit)s, not in %(other)s.")
-                    % {"product": known[0], "unit": known[1], "other": line.unit},
+                    % {"product": name_unit[0], "unit": name_unit[1], "other": line.unit},
                 )
-        if _delivery_period(order) is None:
-            name = _import_period_name(order.delivery_date)
+        if known.period(order.delivery_date) is None:
+            name = import_period_name(order.delivery_date)
             if name not in seen_periods:
                 seen_periods.add(name)
                 plan.new_periods.append(name)
 
 
-def _existing_order(order):
-    if order.code:
-        return Order.objects.filter(code=order.code).first()
-    return Order.objects.filter(idempotency_key=order.stable_key()).first()
+def _number_repeats(orders):
+    """Give each of several identical rows without a code its place among them (0, 1, 2 …).
+
+    A customer may order the same thing twice on one day: the rows are two orders with two keys,
+    and importing the same file again finds both by the same numbering.
+    """
+    seen = {}
+    for order in orders:
+        if order.code:
+            continue
+        content = order.content_key()
+        order.repeat = seen.get(content, 0)
+        seen[content] = order.repeat + 1
 
 
-def _existing_customer(order):
-    if order.whatsapp:
-        return Customer.objects.filter(whatsapp=order.whatsapp).first()
-    return Customer.objects.filter(name__iexact=order.customer_name).order_by("pk").first()
-
-
-def _delivery_period(order):
-    """An existing period delivering that day, or this month's import period."""
-    period = PreorderPeriod.objects.filter(delivery_date=order.delivery_date).order_by("pk").first()
-    return period or PreorderPeriod.objects.filter(slug=_import_period_slug(order.delivery_date)).first()
-
-
-def _import_period_name(day):
+def import_period_name(day):
     return f"{IMPORT_NOTE} {month_label(day.year, day.month)}"
-
-
-def _import_period_slug(day):
-    return f"impor-{day.year}-{day.month:02d}"
-
-

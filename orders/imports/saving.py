@@ -1,44 +1,95 @@
-"""Saving a planned import: the new orders, their customers, products and periods, all or nothing."""
+"""Saving a planned import in short transactions, so the shop keeps taking orders meanwhile.
+
+Each batch of BATCH_ORDERS orders is one write transaction (the same write queue as placing an
+order), so a public order waits at most one batch, never the whole sheet. A batch that fails is
+rolled back alone: the batches before it stay saved, and the plan says at which row it stopped.
+Importing the same file again continues there, because saved orders are found by their code or
+import key and skipped.
+"""
+import logging
+import time as clock
 from datetime import datetime, time
 
-from django.db import transaction
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from customers.models import Customer
+from orders import sheet_words
 from orders.export import month_bounds
-from orders.imports.planning import (
-    IMPORT_NOTE,
-    _delivery_period,
-    _existing_customer,
-    _import_period_name,
-    _import_period_slug,
-    _pickup_words,
-    read_sheet,
-)
 from orders.imports.cells import normal_key
-from orders.models import DeliveryMethod, FulfilmentStatus, Order, OrderCodeCounter, OrderLine, PaymentStatus, PreorderPeriod, StatusChange
+from orders.imports.matching import customer_key, import_period_slug
+from orders.imports.planning import IMPORT_NOTE, import_period_name, read_sheet
+from orders.models import (
+    DeliveryMethod,
+    FulfilmentStatus,
+    Order,
+    OrderLine,
+    PaymentStatus,
+    PreorderPeriod,
+    SheetUpload,
+    StatusChange,
+)
+from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan
+from orders.services.locking import write_transaction
+from orders.services.codes import keep_counter_past, next_order_code
 from production.models import Product, Unit
 
+BATCH_ORDERS = 100
+logger = logging.getLogger(__name__)
 
-def import_sheet(data, *, by=None):
-    """Save the sheet's new orders in one transaction; return the Plan. Saves nothing if it has problems."""
+
+def import_sheet(data, *, by=None, upload=None, seconds=None, also_rows=()):
+    """Save the sheet's new orders batch by batch; return the Plan with `saved`, `finished` and `stopped_at`.
+
+    Saves nothing if the plan has problems. Likely duplicates of orders already in the book are
+    left out unless their row is in `also_rows`. With `seconds`, stops starting new batches after
+    that long (the page continues the import in its next request); `upload` (a SheetUpload)
+    counts the orders saved, in the same transaction as each batch.
+    """
     plan = read_sheet(data)
+    plan.saved, plan.pending, plan.finished, plan.stopped_at, plan.stop_reason = 0, 0, False, None, ""
     if plan.problems:
         return plan
-    with transaction.atomic():
-        # Orders with their own code first, so a generated code never takes one the sheet uses.
-        for order in sorted(plan.new_orders, key=lambda item: not item.code):
-            _save_order(order, by)
-        keep_kitchen_plan()
+    chosen = [order for order in plan.new_orders if not order.duplicate_of or order.row in also_rows]
+    # Orders with their own code first, so a generated code never takes one the sheet uses.
+    pending = sorted(chosen, key=lambda item: not item.code)
+    plan.pending = len(pending)
+    user = by if by is not None and by.is_authenticated else None
+    began = clock.monotonic()
+    for start in range(0, len(pending), BATCH_ORDERS):
+        if seconds is not None and plan.saved and clock.monotonic() - began > seconds:
+            return plan
+        batch = pending[start:start + BATCH_ORDERS]
+        try:
+            with write_transaction():
+                for sheet_order in batch:
+                    current = sheet_order
+                    _save_order(sheet_order, user, plan.known)
+                if upload is not None:
+                    SheetUpload.objects.filter(pk=upload.pk).update(orders_done=F("orders_done") + len(batch))
+                keep_kitchen_plan()  # imported orders wait in the kitchen too
+        except (DatabaseError, OrderRefused, ValidationError) as error:
+            logger.warning("Sheet import stopped at row %s: %r", current.row, error)
+            plan.stopped_at = min(order.row for order in batch)
+            plan.stop_reason = getattr(error, "message", "") or _("the database refused row %(row)s.") % {"row": current.row}
+            plan.known.batch_rolled_back()
+            return plan
+        plan.known.batch_saved()
+        plan.saved += len(batch)
+    plan.finished = True
     return plan
 
 
-def _save_order(sheet_order, by):
-    customer = _existing_customer(sheet_order)
+def _save_order(sheet_order, user, known):
+    customer = known.customer(sheet_order)
     if customer is None:
         customer = Customer.objects.create(name=sheet_order.customer_name, whatsapp=sheet_order.whatsapp, address=sheet_order.address)
-    period = _delivery_period(sheet_order) or _create_import_period(sheet_order.delivery_date)
+        known.created(customers={customer_key(sheet_order.whatsapp, sheet_order.customer_name): customer})
+    period = known.period(sheet_order.delivery_date) or _create_import_period(sheet_order.delivery_date, known)
     pickup = normal_key(sheet_order.address) in _pickup_words() or not sheet_order.address
     placed_at = timezone.make_aware(datetime.combine(sheet_order.placed_on, time(12, 0)))
     order = Order.objects.create(
@@ -49,19 +100,21 @@ def _save_order(sheet_order, by):
         delivery_method=DeliveryMethod.PICKUP if pickup else DeliveryMethod.DELIVERY,
         delivery_address="" if pickup else sheet_order.address,
         delivery_date=sheet_order.delivery_date,
+        notes=sheet_order.notes,
         placed_at=placed_at,
-        placed_by=by if by is not None and by.is_authenticated else None,
+        placed_by=user,
         payment_status=sheet_order.payment_status,
         amount_paid=sheet_order.amount_paid,
         amount_refunded=sheet_order.amount_refunded,
         fulfilment_status=sheet_order.fulfilment_status,
         idempotency_key=None if sheet_order.code else sheet_order.stable_key(),
     )
+    if sheet_order.code:
+        keep_counter_past(sheet_order.code)  # the order service's next code comes after it
     OrderLine.objects.bulk_create(
-        OrderLine(order=order, product=_product_for(line), quantity=line.quantity, unit_price=line.unit_price)
+        OrderLine(order=order, product=_product_for(line, known), quantity=line.quantity, unit_price=line.unit_price)
         for line in sheet_order.lines
     )
-    user = by if by is not None and by.is_authenticated else None
     StatusChange.objects.bulk_create(
         [
             StatusChange(order=order, kind=StatusChange.Kind.PAYMENT, from_status=PaymentStatus.UNPAID,
@@ -73,8 +126,15 @@ def _save_order(sheet_order, by):
     return order
 
 
-def _product_for(line):
-    product = Product.objects.filter(name__iexact=line.product_name).first()
+def _pickup_words():
+    """'Ambil sendiri' as the sheet writes it, 'Pick up' and 'pickup': an address that means no delivery."""
+    with translation.override("en"):
+        english = str(DeliveryMethod.PICKUP.label)
+    return {normal_key(DeliveryMethod.PICKUP.value), normal_key(english), normal_key(sheet_words.DELIVERY[DeliveryMethod.PICKUP])}
+
+
+def _product_for(line, known):
+    product = known.product(line.product_name)
     if product is None:
         product = Product.objects.create(
             name=line.product_name,
@@ -84,28 +144,27 @@ def _product_for(line):
             minutes_per_batch=60,
             is_active=False,
         )
+        known.created(products={normal_key(line.product_name): product})
     return product
 
 
-def _create_import_period(day):
+def _create_import_period(day, known):
     start, end = month_bounds(day.year, day.month)
-    return PreorderPeriod.objects.create(
-        name=_import_period_name(day),
-        slug=_import_period_slug(day),
+    period = PreorderPeriod.objects.create(
+        name=import_period_name(day),
+        slug=import_period_slug(day),
         opens_at=start,
         closes_at=end,
         delivery_date=day,
         closed_manually=True,
     )
+    known.created(import_periods={period.slug: period})
+    return period
 
 
 def _free_code(placed_at):
-    """The next PO-YYMM-NNNN of that month that no order has yet (imported codes may sit in between)."""
-    prefix = "PO-" + timezone.localtime(placed_at).strftime("%y%m")
-    counter, _created = OrderCodeCounter.objects.get_or_create(prefix=prefix)
+    """The next order code of that month that no order has yet (imported codes may sit in between)."""
     while True:
-        counter.last_number += 1
-        code = f"{prefix}-{counter.last_number:04d}"
+        code = next_order_code(placed_at)
         if not Order.objects.filter(code=code).exists():
-            counter.save(update_fields=["last_number"])
             return code

@@ -6,6 +6,7 @@ from orders.models import DeliveryMethod, FulfilmentStatus, StatusChange
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan, moves_kitchen
 from orders.services.log import lock_order, log_change
+from orders.stock_cache import public_stock_changed
 
 F = FulfilmentStatus
 
@@ -58,6 +59,7 @@ def set_fulfilment(order, *, status, by=None, note=""):
     if moves_kitchen(current, status):
         keep_kitchen_plan()
     log_change(order, kind=StatusChange.Kind.FULFILMENT, from_status=current, to_status=status, by=by, note=note)
+    public_stock_changed(order.period)  # a cancelled order's units are back on sale; a packed one leaves the kitchen's queue
     return order
 
 

@@ -122,3 +122,11 @@ def order_summary_for_shop(order):
         "Delivery/pickup: {tanggal_kirim}"
     )
     return fill(text, values)
+
+
+def question_link(shop, period):
+    """A wa.me link to the shop with a question about this PO started; "" when the shop has no number."""
+    if not shop.whatsapp:
+        return ""
+    text = _("Hello %(shop)s, I have a question about %(period)s: ") % {"shop": shop.name, "period": period.name}
+    return wa_link(shop.whatsapp, text)

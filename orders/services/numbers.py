@@ -1,9 +1,8 @@
 from django.utils.translation import gettext as _
 
 from common.numbers import UnreadableNumber, parse_whole_number as read_number
+from common.limits import MAX_AMOUNT
 from orders.services.errors import OrderRefused
-
-LARGEST = 1_000_000_000
 
 
 def parse_whole_number(value, what):
@@ -14,6 +13,6 @@ def parse_whole_number(value, what):
         if error.code == "grouping":
             raise OrderRefused(_("%(what)s: %(problem)s") % {"what": what, "problem": error.message}) from None
         raise OrderRefused(_("%(what)s must be a whole number.") % {"what": what}) from None
-    if abs(value) > LARGEST:
+    if abs(value) > MAX_AMOUNT:
         raise OrderRefused(_("%(what)s is too large.") % {"what": what})
     return value

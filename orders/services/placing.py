@@ -4,7 +4,7 @@ The tightest cap wins: the window, the products on offer, units per product, ord
 period, orders per calendar day and the production capacity. A refused order saves nothing.
 """
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -14,11 +14,11 @@ from orders.models import (
     Channel,
     DeliveryMethod,
     Order,
-    OrderCodeCounter,
     OrderLine,
+    PeriodProduct,
     PreorderPeriod,
 )
-from orders.services import statements
+from orders.services.codes import next_order_code
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan
 from orders.services.locking import write_transaction
@@ -26,10 +26,11 @@ from orders.services.numbers import parse_whole_number
 from orders.services.production_plan import WaitingLine
 from orders.services.quota import period_usage
 from orders.services.scheduling import rolling_delivery_date
+from orders.stock_cache import public_stock_changed
 from production import planning
+from common.limits import MAX_QUANTITY
 from production.models import Product
 
-MAX_QUANTITY = 9_999
 MAX_LINES = 50
 MAX_NOTES = 1000
 MAX_ADDRESS = 500
@@ -71,7 +72,7 @@ def place_order(
             new_customer, customer = customer, _known_customer(customer)
         try:
             with write_transaction():
-                return _place_locked(
+                order = _place_locked(
                     period=period,
                     customer=customer,
                     new_customer=new_customer,
@@ -81,6 +82,8 @@ def place_order(
                     idempotency_key=idempotency_key or None,
                     now=now,
                 )
+            public_stock_changed(order.period)
+            return order
         except OrderRefused:
             existing = _order_with_key(idempotency_key) if idempotency_key else None
             if existing is not None:
@@ -112,7 +115,7 @@ def _known_customer(candidate):
     """
     if not candidate.whatsapp:
         return None
-    return statements.find(Customer, "whatsapp", candidate.whatsapp)
+    return Customer.objects.filter(whatsapp=candidate.whatsapp).first()
 
 
 def _place_locked(*, period, customer, new_customer, quantities, details, by, idempotency_key, now):
@@ -120,7 +123,6 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
     # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
     # A second submit with the same key meets the unique idempotency_key at the insert (or is
     # refused by a cap the first one filled); place_order then returns the first order.
-    # The reads and inserts use `statements` (SQL made once per process): they run under the lock.
     offers = _lock_period_with_offers(period, quantities)
     period = next(iter(offers.values())).period if offers else lock_period(period)
     _check_window(period, now)
@@ -130,14 +132,13 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
         delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now)
 
     if customer is None:
-        customer = Customer(name=new_customer.name, whatsapp=new_customer.whatsapp, address=new_customer.address)
-        statements.insert(customer)
+        customer = Customer.objects.create(name=new_customer.name, whatsapp=new_customer.whatsapp, address=new_customer.address)
     elif new_customer is not None and new_customer.address and not customer.address:
         # An empty address on file is filled in from this order.
         Customer.objects.filter(pk=customer.pk, address="").update(address=new_customer.address)
         customer.address = new_customer.address
-    order = Order(
-        code=_next_code(now),
+    order = Order.objects.create(
+        code=next_order_code(now),
         customer=customer,
         period=period,
         delivery_date=delivery_date,
@@ -146,9 +147,9 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
         idempotency_key=idempotency_key,
         **details,
     )
-    statements.insert(order)
-    for pid, qty in quantities.items():
-        statements.insert(OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price))
+    OrderLine.objects.bulk_create(
+        OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price) for pid, qty in quantities.items()
+    )
     keep_kitchen_plan(
         placed=[
             WaitingLine(order.pk, period.pk, now, delivery_date, pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days)
@@ -252,7 +253,11 @@ def _lock_period_with_offers(period, quantities):
     One query does the work of lock_period() and the offers read: on PostgreSQL it takes the
     period's row lock (FOR UPDATE OF the period only). Empty when none of the products is offered.
     """
-    offers = statements.period_offers(period_id=period.pk, product_ids=quantities, lock=True)
+    offers = (
+        PeriodProduct.objects.filter(period_id=period.pk, product_id__in=list(quantities))
+        .select_related("period", "product")
+        .select_for_update(of=("period",))
+    )
     return {offer.product_id: offer for offer in offers}
 
 
@@ -308,28 +313,3 @@ def _check_capacity(usage, period, quantities, products):
     raise OrderRefused(
         _("Not enough production time left before the delivery date. Still fits: %(what)s.") % {"what": what}
     )
-
-
-def _next_code(now):
-    """PO-YYMM-NNNN, numbered per month of the order date (Jakarta time).
-
-    One UPDATE … RETURNING hands out the number (SQLite 3.35+ and PostgreSQL both have it); on
-    PostgreSQL its row lock also orders two periods' orders in the same month.
-    """
-    prefix = "PO-" + timezone.localtime(now).strftime("%y%m")
-    number = _bump_counter(prefix)
-    if number is None:
-        OrderCodeCounter.objects.get_or_create(prefix=prefix)  # the month's first order
-        number = _bump_counter(prefix)
-    return f"{prefix}-{number:04d}"
-
-
-def _bump_counter(prefix):
-    table = connection.ops.quote_name(OrderCodeCounter._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET last_number = last_number + 1 WHERE prefix = %s RETURNING last_number",  # noqa: S608 - table name from the model
-            [prefix],
-        )
-        row = cursor.fetchone()
-    return None if row is None else row[0]

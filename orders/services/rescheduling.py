@@ -18,6 +18,7 @@ from orders.services.production_plan import (
     promised_plan,
     waiting_lines,
 )
+from orders.stock_cache import public_stock_changed
 from production.models import WorkCalendar
 
 
@@ -31,6 +32,7 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
             raise OrderRefused(_("Order %(code)s is cancelled; it cannot be rescheduled.") % {"code": order.code})
         was = (order.period_id, order.delivery_date)
         before = StatusChange.schedule_value(order.period, order.delivery_date)
+        old_period = order.period
         if period is not None and period.pk != order.period_id:
             period = lock_period(period)
             quantities = {}
@@ -56,6 +58,9 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
         keep_kitchen_plan()
         after = StatusChange.schedule_value(order.period, order.delivery_date)
         log_change(order, kind=StatusChange.Kind.SCHEDULE, from_status=before, to_status=after, by=by, note=note)
+        public_stock_changed(old_period)
+        if order.period_id != old_period.pk:
+            public_stock_changed(order.period)
     return order
 
 

@@ -10,7 +10,7 @@ from customers.models import Customer
 from orders.forms import OrderEntryForm, periods_taking_orders
 from orders.models import PreorderPeriod
 from orders.services import OrderRefused, place_order
-from orders.services.placing import MAX_QUANTITY
+from common.limits import MAX_QUANTITY
 
 SEARCH_RESULTS = 8
 

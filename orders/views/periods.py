@@ -13,6 +13,7 @@ from orders.models import PreorderPeriod
 from orders.period_forms import PeriodForm
 from orders.services.periods import duplicate_period, set_period_closed
 from orders.services.quota import period_usage
+from orders.stock_cache import public_stock_changed
 
 
 PAGE_ORDERS = 100  # the newest orders; the order table shows them all
@@ -102,6 +103,7 @@ def period_detail(request, slug):
 
 def _save_period(request, form):
     period = form.save()
+    public_stock_changed(period)  # its caps or products may have changed
     messages.success(request, _("PO period “%(name)s” saved.") % {"name": period.name})
     return redirect(period)
 

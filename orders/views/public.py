@@ -5,16 +5,18 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
 from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
-from orders.services import OrderRefused, place_order, ratelimit, statements
-from orders.services.messages import order_summary_for_shop, wa_link
-from orders.services.quota import period_usage
+from orders.selectors import period_with_offers, public_stock
+from orders.services import OrderRefused, place_order
+from orders.services.messages import order_summary_for_shop, question_link, wa_link
+from orders.views import ratelimit
 
 TOKEN_SALT = "public-order"
 
@@ -29,19 +31,35 @@ def confirmation_url(order):
     return f"{url}?t={order_token(order)}"
 
 
-def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200):
+def submission_key(request, data):
+    """The double-submit key of one filled-in form in one browser.
+
+    The page's hidden key alone would be shared by everyone who submits the same copy of the page
+    (a shared phone's Back button, a cached page), and the second person would be sent to the
+    first one's confirmation while their own order is lost. Binding it to the browser (its CSRF
+    cookie, set when the page was shown, so a double tap before the first answer has it too) and
+    to what was filled in makes a repeat of the same submit one order, and anything else a new one.
+    """
+    browser = request.META.get("CSRF_COOKIE") or request.session.session_key or ""
+    filled = [data["key"], data["name"], data["whatsapp"], data["delivery_method"], data["address"], data["notes"]]
+    filled += [f"{product}x{quantity}" for product, quantity in sorted(data["lines"].items())]
+    digest = salted_hmac("public-order-key", "\x1f".join([browser, *map(str, filled)]), algorithm="sha256")
+    return "form-" + digest.hexdigest()[:40]
+
+
+def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200, total=None):
+    shop = ShopSettings.load()
     all_offers = _offers(period) if offers is None else offers
-    # What is left; no count the page doesn't show.
-    usage = period_usage(period, offers=all_offers, counts_for_caps_only=True)
+    stock = public_stock(period, all_offers)
     state = period.status()
-    if state == "open" and usage.is_full:
+    if state == "open" and stock.is_full:
         state = "full"
-    offers = list(usage.products.values())
     context = {
         "period": period,
-        "shop": ShopSettings.load(),
+        "shop": shop,
+        "ask_url": question_link(shop, period),
         "state": state,
-        "items": offers,
+        "items": stock.items,
         "error": error,
     }
     if request.htmx and request.GET.get("part") == "stock":
@@ -49,6 +67,8 @@ def _page(request, period, *, offers=None, form=None, waitlist_form=None, error=
     if state == "open" and form is None:
         form = PublicOrderForm(offers=_on_sale(all_offers))
     context["form"] = form
+    if form is not None:
+        context["total"] = total if total is not None else form.running_total()
     context["waitlist_form"] = waitlist_form or WaitlistForm()
     return render(request, "public/period.html", context, status=status)
 
@@ -57,28 +77,23 @@ def _offers(period):
     return list(period.offers.select_related("product").order_by("product__name"))
 
 
-def _period_and_offers(slug):
-    """The period and its offers (by product name) in one query; the period alone if it offers nothing."""
-    offers = statements.period_offers(slug=slug)
-    if not offers:
-        return get_object_or_404(PreorderPeriod, slug=slug), []
-    return offers[0].period, offers
-
-
 def _on_sale(offers):
     return [offer for offer in offers if offer.product.is_active]
 
 
 @login_not_required
+@never_cache  # a page kept by a browser or a proxy would hand its hidden key to the next person
 @require_http_methods(["GET", "HEAD", "POST"])
 def period_page(request, slug):
-    period, offers = _period_and_offers(slug)
+    period, offers = period_with_offers(slug)
     if request.method != "POST":
         return _page(request, period, offers=offers)
     form = PublicOrderForm(request.POST, offers=_on_sale(offers))
+    if "total" in request.POST:
+        return _running_total(request, period, offers, form)
     if request.POST.get("website"):
         return _page(request, period, form=form, error=_("Your order could not be sent. Please try again."), status=400)
-    if not ratelimit.allow(ratelimit.client_address(request)):
+    if not ratelimit.allow_submit(request):
         return _page(request, period, form=form, error=_("Too many orders from this connection. Please wait a minute and try again."), status=429)
     if not form.is_valid():
         return _page(request, period, form=form, status=400)
@@ -92,7 +107,7 @@ def period_page(request, slug):
             delivery_method=data["delivery_method"],
             delivery_address=data["address"],
             notes=data["notes"],
-            idempotency_key="form-" + data["key"],
+            idempotency_key=submission_key(request, data),
         )
     except OrderRefused as refused:
         return _page(request, period, form=form, error=refused.message, status=409)
@@ -101,14 +116,24 @@ def period_page(request, slug):
     return redirect(confirmation_url(order))
 
 
+def _running_total(request, period, offers, posted):
+    """"Hitung total" (and htmx as quantities change): the total so far; nothing is ordered or checked."""
+    if request.htmx:
+        return render(request, "public/period.html#total", {"total": posted.running_total(), "state": "open"})
+    # Without JS the whole page comes back with what was typed, and no errors for fields not filled yet.
+    form = PublicOrderForm(initial=posted.data.dict(), offers=posted.offers)
+    return _page(request, period, offers=offers, form=form, total=posted.running_total())
+
+
 @login_not_required
+@never_cache
 @require_POST
 def join_waitlist(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
     form = WaitlistForm(request.POST)
     if request.POST.get("website"):
         return _page(request, period, waitlist_form=form, error=_("Your request could not be sent. Please try again."), status=400)
-    if not ratelimit.allow(ratelimit.client_address(request), scope="waitlist"):
+    if not ratelimit.allow_submit(request, scope="waitlist"):
         return _page(request, period, waitlist_form=form, error=_("Too many requests from this connection. Please wait a minute and try again."), status=429)
     if not form.is_valid():
         return _page(request, period, waitlist_form=form, status=400)
@@ -122,6 +147,7 @@ def join_waitlist(request, slug):
 
 
 @login_not_required
+@never_cache
 def order_confirmation(request, slug, code):
     expected = signing.Signer(salt=TOKEN_SALT).signature(code)
     if not constant_time_compare(request.GET.get("t", ""), expected):

@@ -1,22 +1,24 @@
 """The monthly sheet pages: download a month or the current filter, import an old sheet, the archive."""
-import hashlib
-import secrets
 import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from orders import export, imports
 from orders.filters import filtered_orders
+from orders.imports.uploads import kept_upload, keep_upload
+from orders.models import SheetUpload
 
 PERMISSION = "orders.export_orders"
 SESSION_KEY = "sheet_import"
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "prapesan-impor"
+PREVIEW_ROWS = 200  # orders listed on the preview; the rest are counted
+SECONDS_PER_REQUEST = 8  # well under gunicorn's 30 s timeout; the page asks for the next part
 
 
 def _send(orders, name, title):
@@ -55,61 +57,59 @@ def sheet_archive(request):
 @permission_required(PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def import_sheet(request):
-    """Upload → preview (nothing saved) → confirm (all or nothing)."""
+    """Upload → preview (nothing saved) → import in batches, a few seconds per request, with progress."""
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request)
-    error = plan = None
+    error = plan = upload = None
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
+        file = request.FILES.get("file")
+        if file is None:
             error = _("Choose the .xlsx file of your sheet.")
-        elif upload.size > imports.MAX_BYTES:
+        elif file.size > imports.MAX_BYTES:
             error = _("The file is too large (%(size)s MB). The limit is %(max)s MB.") % {
-                "size": round(upload.size / 1024 / 1024, 1),
+                "size": round(file.size / 1024 / 1024, 1),
                 "max": imports.MAX_BYTES // 1024 // 1024,
             }
         else:
-            data = upload.read()
+            data = file.read()
             try:
                 plan = imports.read_sheet(data)
             except imports.SheetRefused as refused:
                 error = refused.message
             else:
-                _keep(request, data, upload.name)
-    return render(request, "orders/sheet_import.html", {"plan": plan, "error": error})
-
-
-def _keep(request, data, name):
-    """Keep the uploaded bytes until the owner confirms: a temp file named by a random token in the session."""
-    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
-    _forget(request)
-    token = secrets.token_urlsafe(24)
-    (UPLOAD_DIR / f"{token}.xlsx").write_bytes(data)
-    request.session[SESSION_KEY] = {"token": token, "sha256": hashlib.sha256(data).hexdigest(), "name": name[:100]}
-
-
-def _forget(request):
-    kept = request.session.pop(SESSION_KEY, None)
-    if kept:
-        (UPLOAD_DIR / f"{kept['token']}.xlsx").unlink(missing_ok=True)
+                upload = keep_upload(data, name=file.name, by=request.user)
+                request.session[SESSION_KEY] = upload.token
+    return render(request, "orders/sheet_import.html", {"plan": plan, "error": error, "upload": upload, "shown": PREVIEW_ROWS})
 
 
 def _confirm(request):
-    kept = request.session.get(SESSION_KEY)
-    path = UPLOAD_DIR / f"{kept['token']}.xlsx" if kept else None
-    data = path.read_bytes() if path and path.is_file() else None
-    if not kept or request.POST.get("token") != kept["token"] or data is None or hashlib.sha256(data).hexdigest() != kept["sha256"]:
+    token = request.POST.get("token", "")
+    upload = kept_upload(token, by=request.user) if token == request.session.get(SESSION_KEY) else None
+    if upload is None:
         messages.error(request, _("That upload has expired. Please choose the file again."))
         return redirect("orders:import_sheet")
+    also_rows = {int(row) for row in request.POST.getlist("also_row") if row.isdigit()}
+    done_before = upload.orders_done
     try:
-        plan = imports.import_sheet(data, by=request.user)
+        plan = imports.import_sheet(bytes(upload.data), by=request.user, upload=upload, seconds=SECONDS_PER_REQUEST, also_rows=also_rows)
     except imports.SheetRefused as refused:
         messages.error(request, refused.message)
         return redirect("orders:import_sheet")
     if plan.problems:
-        return render(request, "orders/sheet_import.html", {"plan": plan, "error": None})
-    _forget(request)
-    messages.success(request, _("Imported %(count)s orders.") % {"count": len(plan.new_orders)})
-    return redirect("orders:sheet_archive")
-
-
+        return render(request, "orders/sheet_import.html", {"plan": plan, "error": None, "upload": upload, "shown": PREVIEW_ROWS})
+    upload.refresh_from_db()
+    if plan.finished:
+        upload.delete()
+        request.session.pop(SESSION_KEY, None)
+        messages.success(request, _("Imported %(count)s orders.") % {"count": upload.orders_done})
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("orders:sheet_archive"))
+        return redirect("orders:sheet_archive")
+    if not upload.orders_total:
+        upload.orders_total = done_before + plan.pending
+        upload.save(update_fields=["orders_total"])
+    if plan.stopped_at:
+        SheetUpload.objects.filter(pk=upload.pk).update(stopped_at_row=plan.stopped_at, stop_reason=plan.stop_reason[:500])
+    context = {"upload": upload, "plan": plan, "also_rows": sorted(also_rows)}
+    template = "orders/sheet_import_progress.html"
+    return render(request, template + "#progress" if request.htmx else template, context)

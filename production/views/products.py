@@ -21,7 +21,7 @@ def product_list(request):
 
 
 def _product_form(request, product=None):
-    form = ProductForm(request.POST or None, instance=product)
+    form = ProductForm(request.POST or None, request.FILES or None, instance=product)
     if request.method == "POST" and form.is_valid():
         product = form.save()
         messages.success(request, _("Product “%(name)s” saved.") % {"name": product.name})

@@ -24,12 +24,12 @@ from orders.models import (
     DeliveryMethod,
     FulfilmentStatus,
     Order,
-    OrderCodeCounter,
     OrderLine,
     PaymentStatus,
     PeriodProduct,
     PreorderPeriod,
 )
+from orders.services.codes import next_order_code
 from production.models import Product
 
 PRODUCTS = [
@@ -122,7 +122,6 @@ class Command(BaseCommand):
         return created
 
     def orders(self, count, people, periods, products, rng):
-        counters = {c.prefix: c for c in OrderCodeCounter.objects.all()}
         statuses = [
             (PaymentStatus.PAID, FulfilmentStatus.SENT),
             (PaymentStatus.PAID, FulfilmentStatus.PICKED_UP),
@@ -139,9 +138,6 @@ class Command(BaseCommand):
             for _number in range(chunk):
                 period = rng.choice(periods)
                 placed = period.opens_at + timedelta(seconds=rng.randint(0, int((period.closes_at - period.opens_at).total_seconds()) - 1))
-                prefix = "PO-" + timezone.localtime(placed).strftime("%y%m")
-                counter = counters.setdefault(prefix, OrderCodeCounter(prefix=prefix, last_number=0))
-                counter.last_number += 1
                 method = rng.choice([DeliveryMethod.PICKUP, DeliveryMethod.PICKUP, DeliveryMethod.DELIVERY, DeliveryMethod.COURIER])
                 lines = [
                     OrderLine(product=product, quantity=rng.choice([1, 1, 2, 2, 3, 5]), unit_price=product.price)
@@ -151,7 +147,7 @@ class Command(BaseCommand):
                 payment, fulfilment = rng.choices(statuses, weights)[0]
                 paid = {PaymentStatus.PAID: total, PaymentStatus.DEPOSIT: total // 2, PaymentStatus.REFUNDED: total}.get(payment, 0)
                 order = Order(
-                    code=f"{prefix}-{counter.last_number:04d}",
+                    code=next_order_code(placed),
                     customer=rng.choice(people),
                     period=period,
                     channel=rng.choice(Channel.values),
@@ -172,6 +168,4 @@ class Command(BaseCommand):
                     line.order = order
             OrderLine.objects.bulk_create([line for lines in new_lines for line in lines], batch_size=BATCH)
             made += chunk
-        for counter in counters.values():
-            counter.save()
         return made

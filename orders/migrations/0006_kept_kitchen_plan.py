@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0004_status_change_keeps_full_schedule'),
+        ('orders', '0005_sheet_upload'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('production', '0002_recipes_and_production_done'),
+        ('production', '0003_product_photo'),
     ]
 
     operations = [
