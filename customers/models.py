@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.text import strip_bidi_controls
 from customers.phone import display_whatsapp, normalize_whatsapp
 
 
@@ -53,7 +54,7 @@ class Customer(models.Model):
 
     def clean(self):
         super().clean()
-        self.name = (self.name or "").strip()
+        self.name = strip_bidi_controls(self.name).strip()
         if not self.name:
             raise ValidationError({"name": _("Please fill in the customer's name.")})
         # A TextField's max_length only binds forms; check it here for the services too.

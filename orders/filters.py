@@ -3,9 +3,9 @@ from django import forms
 from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import DateInput
 from customers.models import Customer
 from orders.models import Channel, FulfilmentStatus, Order, PaymentStatus, PreorderPeriod
-from orders.widgets import DateInput
 
 # Sort key in the URL → the fields it orders by (a leading "-" in the URL reverses them).
 SORTS = {

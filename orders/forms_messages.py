@@ -3,8 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import DateInput
 from orders.models import MessageTemplate, PreorderPeriod, ShopSettings
-from orders.widgets import DateInput
 
 
 class ShopSettingsForm(forms.ModelForm):

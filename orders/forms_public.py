@@ -7,10 +7,28 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import WholeNumberField
+from common.text import strip_bidi_controls
 from customers.phone import normalize_whatsapp
 from orders.models import DeliveryMethod
 from orders.services.placing import MAX_ADDRESS, MAX_NOTES
 from common.limits import MAX_QUANTITY
+
+
+class HoneypotInput(forms.TextInput):
+    """The field people never see: out of the tab order, hidden from screen readers, never refilled.
+
+    A value typed by a bot is not sent back in the re-shown form, so the page never echoes it.
+    """
+
+    def __init__(self):
+        super().__init__(attrs={"tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"})
+
+    def format_value(self, value):
+        return None
+
+
+def honeypot_field():
+    return forms.CharField(required=False, label=_("Leave this empty"), widget=HoneypotInput())
 
 
 class WhatsAppField(forms.CharField):
@@ -55,7 +73,7 @@ class PublicOrderForm(forms.Form):
     )
     notes = forms.CharField(label=_("Notes"), required=False, max_length=MAX_NOTES, widget=forms.Textarea(attrs={"rows": 2}))
     # Honeypot: hidden from people by CSS, filled in by bots.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = honeypot_field()
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, offers=(), **kwargs):
@@ -95,7 +113,7 @@ class PublicOrderForm(forms.Form):
         return RunningTotal(amount, units, readable)
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+        name = strip_bidi_controls(self.cleaned_data["name"]).strip()
         if not name:
             raise ValidationError(_("Please fill in your name."))
         return name
@@ -122,10 +140,10 @@ class PublicOrderForm(forms.Form):
 class WaitlistForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120, error_messages={"required": _("Please fill in your name.")})
     whatsapp = WhatsAppField()
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = honeypot_field()
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+        name = strip_bidi_controls(self.cleaned_data["name"]).strip()
         if not name:
             raise ValidationError(_("Please fill in your name."))
         return name

@@ -215,7 +215,7 @@ def test_redis_url_switches_the_cache_to_redis_and_the_default_is_a_shared_folde
     assert json.loads(settings_with(REDIS_URL="redis://127.0.0.1:6379/2").stdout)["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert json.loads(settings_with(CACHE_URL="redis://10.0.0.5:6379/0").stdout)["LOCATION"] == "redis://10.0.0.5:6379/0"
     default = json.loads(settings_with(CACHE_DIR="/srv/prapesan/cache").stdout)
-    assert default["BACKEND"] == "config.cache.FolderCache" and default["LOCATION"] == "/srv/prapesan/cache"
+    assert default["BACKEND"] == "common.cache.FolderCache" and default["LOCATION"] == "/srv/prapesan/cache"
     refused = settings_with(CACHE_URL="memcached://127.0.0.1")
     assert refused.returncode != 0 and "CACHE_URL must start with" in refused.stderr
 

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import kitchen_figures
+from orders.services.production_plan import HORIZON_DAYS
 from production import planning
 from production.models import WorkCalendar
-
-HORIZON_DAYS = 60
 
 
 def rolling_delivery_date(*, period, quantities, products, now=None):

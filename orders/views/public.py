@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
+from orders.middleware import small_form
 from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.selectors import period_with_offers, public_stock
 from orders.services import OrderRefused, place_order
@@ -51,20 +52,19 @@ def _page(request, period, *, offers=None, form=None, waitlist_form=None, error=
     shop = ShopSettings.load()
     all_offers = _offers(period) if offers is None else offers
     stock = public_stock(period, all_offers)
-    state = period.status()
-    if state == "open" and stock.is_full:
-        state = "full"
+    taking_orders = period.is_open and not stock.is_full
     context = {
         "period": period,
         "shop": shop,
         "ask_url": question_link(shop, period),
-        "state": state,
+        "taking_orders": taking_orders,
+        "is_full": period.is_open and stock.is_full,
         "items": stock.items,
         "error": error,
     }
     if request.htmx and request.GET.get("part") == "stock":
         return render(request, "public/period.html#stock", context)
-    if state == "open" and form is None:
+    if taking_orders and form is None:
         form = PublicOrderForm(offers=_on_sale(all_offers))
     context["form"] = form
     if form is not None:
@@ -81,6 +81,7 @@ def _on_sale(offers):
     return [offer for offer in offers if offer.product.is_active]
 
 
+@small_form
 @login_not_required
 @never_cache  # a page kept by a browser or a proxy would hand its hidden key to the next person
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -125,6 +126,7 @@ def _running_total(request, period, offers, posted):
     return _page(request, period, offers=offers, form=form, total=posted.running_total())
 
 
+@small_form
 @login_not_required
 @never_cache
 @require_POST

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0005_sheet_upload'),
+        ('orders', '0006_sheet_changes'),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-"""Widgets shared by the staff forms."""
+"""Widgets shared by every app's forms."""
 from django import forms
 
 ISO_DATE = "%Y-%m-%d"
