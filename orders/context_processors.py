@@ -9,7 +9,7 @@ def shop(request):
     return {
         "shop_name": _shop_name(),
         "user_role": role_name(user) if user is not None and user.is_authenticated else "",
-        "undo": _undo_offer(request),
+        "undo_offer": _undo_offer(request),
     }
 
 
