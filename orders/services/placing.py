@@ -16,6 +16,7 @@ from orders.models import (
     Order,
     OrderLine,
     PeriodProduct,
+    PeriodState,
     PreorderPeriod,
 )
 from orders.services.codes import next_order_code
@@ -205,16 +206,18 @@ def _validate_new_customer(customer):
 
 
 def _check_window(period, now):
-    if period.closed_manually:
-        raise OrderRefused(_("This PO has been closed."))
-    if now < period.opens_at:
+    state = period.state(now)
+    if state == PeriodState.OPEN:
+        return
+    if state == PeriodState.UPCOMING:
         raise OrderRefused(
             _("This PO opens on %(when)s.") % {"when": date_format(timezone.localtime(period.opens_at), "j F Y, H.i")}
         )
-    if now >= period.closes_at:
-        raise OrderRefused(
-            _("This PO closed on %(when)s.") % {"when": date_format(timezone.localtime(period.closes_at), "j F Y, H.i")}
-        )
+    if period.closed_manually:
+        raise OrderRefused(_("This PO has been closed."))
+    raise OrderRefused(
+        _("This PO closed on %(when)s.") % {"when": date_format(timezone.localtime(period.closes_at), "j F Y, H.i")}
+    )
 
 
 def _check_products(quantities, offers):
