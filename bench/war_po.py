@@ -11,7 +11,7 @@ What it does (loopback only, bounded in count and time):
    presses "Pesan" for one box and opens the confirmation — from its own loopback address
    (127.0.x.y), so the per-address rate limit stays on as in production;
 5. throughput, closed loop at the same concurrency: order POSTs on the uncapped period versus a
-   bare view that inserts one row (BENCH_BARE_VIEW=1), as a ratio (in alternating rounds, so that the machine's other load hits both alike).
+   bare view that inserts one row (bench/urls.py), as a ratio (in alternating rounds, so that the machine's other load hits both alike).
 Prints p50/p95/max answer times, errors, units sold, and the ratio; exits 1 if a target is missed.
 """
 import argparse
@@ -194,7 +194,7 @@ def main():
         "HTTPS": "false",
         "DATABASE_URL": f"sqlite:///{db}",
         "STATIC_ROOT": static_root,
-        "BENCH_BARE_VIEW": "1",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # the app plus /bench/bare/
         "CACHE_DIR": tempfile.mkdtemp(prefix="prapesan-cache-"),
         "GUNICORN_BIND": f"{HOST}:{args.port}",
     }

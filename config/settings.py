@@ -14,11 +14,32 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
 def env_bool(name, default):
+    """A yes/no setting; a value that is neither (DEBUG=ture) stops the start instead of meaning False."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value; use true or false.")
+
+
+def env_int(name, default):
+    """A whole-number setting; anything else stops the start."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name, default=""):
@@ -28,7 +49,14 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    # A throwaway key is fine for a laptop and for tests; production must set its own.
+    if not DEBUG:
+        # Signed links (an order's confirmation) would be forgeable with a known key.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random string (python -c \"import secrets; "
+            "print(secrets.token_urlsafe(50))\"), or set DEBUG=true on your own computer "
+            "(also for build steps there, e.g. DEBUG=true python manage.py compilemessages)."
+        )
+    # A throwaway key is fine on your own computer (DEBUG=true) only.
     SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -108,7 +136,7 @@ SQLITE_OPTIONS = {
 # Connections are kept between requests (and checked before reuse) on every setup, the default
 # SQLite one included: opening a connection and running the PRAGMAs on every request is work the
 # busiest minute does not need.
-CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
@@ -139,8 +167,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # failures are rows in the database (shared by every app server); the owner unlocks in the admin
 # ("Percobaan akses": delete the rows).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "common.clientip.login_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -167,6 +195,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # in production the proxy serves MEDIA_URL from MEDIA_ROOT (README, "Running in production").
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# `manage.py backup` writes prapesan-YYYYMMDD-HHMMSS.tar.gz here and keeps the newest BACKUP_KEEP.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -193,14 +224,14 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 # The public order form and waitlist are small forms: a bigger body is refused before it is read.
-PUBLIC_FORM_MAX_BYTES = int(os.environ.get("PUBLIC_FORM_MAX_BYTES", str(32 * 1024)))
+PUBLIC_FORM_MAX_BYTES = env_int("PUBLIC_FORM_MAX_BYTES", 32 * 1024)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG and env_bool("HTTPS", True):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
     # Opt-in: subdomains and the browsers' preload list bind every other site of the domain to HTTPS
     # for a year, which a shop on a shared or family domain may not want.
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -237,10 +268,8 @@ if CACHES["default"]["BACKEND"] == "common.cache.FolderCache":
 # How many reverse proxies of ours stand in front of gunicorn (Caddy or nginx on the box: 1; a load
 # balancer and nginx: 2). The client's address is read from X-Forwarded-For through exactly that
 # many; 0 uses REMOTE_ADDR and ignores the header (which a client can type).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Public order form and waitlist, per minute (0 = no limit): submissions of one buyer (address and
 # WhatsApp number together), and of one address whatever the number (a NAT hides many buyers).
-PUBLIC_SUBMITS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_MINUTE", "10"))
-PUBLIC_SUBMITS_PER_ADDRESS_PER_MINUTE = int(os.environ.get("PUBLIC_SUBMITS_PER_ADDRESS_PER_MINUTE", "600"))
-# bench/war_po.py compares against a bare view that inserts one row; off unless asked for.
-BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
+PUBLIC_SUBMITS_PER_MINUTE = env_int("PUBLIC_SUBMITS_PER_MINUTE", 10)
+PUBLIC_SUBMITS_PER_ADDRESS_PER_MINUTE = env_int("PUBLIC_SUBMITS_PER_ADDRESS_PER_MINUTE", 600)

@@ -23,11 +23,6 @@ urlpatterns = [
     path("pelanggan/", include("customers.urls")),
 ]
 
-if settings.BENCH_BARE_VIEW:  # bench/war_po.py only: a bare view to compare the order form against
-    from orders.views.bench import bare_insert
-
-    urlpatterns.append(path("bench/bare/", bare_insert, name="bench_bare"))
-
 if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/
     from django.views.static import serve
 

@@ -16,13 +16,35 @@ from production.models import Product
 
 ACTIVE = ~Q(fulfilment_status="cancelled")
 
-# First parts of the app's own URLs: a period's public link (/<slug>/) must not shadow them.
-RESERVED_SLUGS = frozenset({"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "i18n", "static", "media"})
+# Link names a period may not take: the first parts of the app's own URLs, which its public link
+# (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
+RESERVED_SLUGS = frozenset(
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "i18n", "static", "media", "baru"}
+)
+
+
+def is_reserved_slug(slug):
+    """True when a period may not take this link name (see RESERVED_SLUGS)."""
+    return (slug or "").lower() in RESERVED_SLUGS
+
+
+class PeriodState(models.TextChoices):
+    """Where a period stands in its window: the one rule for "is this period open?"."""
+
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open now")
+    CLOSED = "closed", _("Already closed")
 
 
 class PeriodQuerySet(models.QuerySet):
+    # The same rule as PreorderPeriod.state(), for many periods at once.
     def open_at(self, moment):
-        return self.filter(opens_at__lte=moment, closes_at__gt=moment, closed_manually=False)
+        """Periods taking orders at `moment`."""
+        return self.open_or_upcoming(moment).filter(opens_at__lte=moment)
+
+    def upcoming(self, moment=None):
+        """Periods not open yet at `moment` (now by default)."""
+        return self.open_or_upcoming(moment).filter(opens_at__gt=moment or timezone.now())
 
     def open_or_upcoming(self, moment=None):
         """Periods that still take orders or will: not closed at `moment` (now by default)."""
@@ -85,7 +107,7 @@ class PreorderPeriod(models.Model):
 
     def clean(self):
         super().clean()
-        if (self.slug or "").lower() in RESERVED_SLUGS:
+        if is_reserved_slug(self.slug):
             raise ValidationError({"slug": _("This link name is used by the app itself; choose another.")})
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The PO must close after it opens.")})
@@ -93,18 +115,28 @@ class PreorderPeriod(models.Model):
             if self.delivery_date < timezone.localdate(self.closes_at):
                 raise ValidationError({"delivery_date": _("The delivery date cannot be before the PO closes.")})
 
-    def is_open(self, moment=None):
-        moment = moment or timezone.now()
-        return not self.closed_manually and self.opens_at <= moment < self.closes_at
-
-    def status(self, moment=None):
-        """'open', 'upcoming' or 'closed'."""
+    def state(self, moment=None):
+        """PeriodState at `moment` (now): closed by hand or past its close, not yet open, or open."""
         moment = moment or timezone.now()
         if self.closed_manually or moment >= self.closes_at:
-            return "closed"
+            return PeriodState.CLOSED
         if moment < self.opens_at:
-            return "upcoming"
-        return "open"
+            return PeriodState.UPCOMING
+        return PeriodState.OPEN
+
+    @property
+    def is_open(self):
+        """Taking orders now."""
+        return self.state() == PeriodState.OPEN
+
+    @property
+    def is_upcoming(self):
+        return self.state() == PeriodState.UPCOMING
+
+    @property
+    def state_tone(self):
+        """How the state badge looks: ok (open), warn (upcoming), bad (closed)."""
+        return {PeriodState.OPEN: "ok", PeriodState.UPCOMING: "warn"}.get(self.state(), "bad")
 
     @property
     def first_production_day(self):
@@ -259,6 +291,44 @@ class Order(models.Model):
     def is_cancelled(self):
         return self.fulfilment_status == FulfilmentStatus.CANCELLED
 
+    @property
+    def is_refunded(self):
+        return self.payment_status == PaymentStatus.REFUNDED
+
+    @property
+    def is_paid_in_full(self):
+        return self.payment_status == PaymentStatus.PAID
+
+    @property
+    def can_take_payment(self):
+        """A payment may be recorded: the order stands and something is still owed (Belum Bayar or DP)."""
+        return not self.is_cancelled and not self.is_refunded and not self.is_paid_in_full
+
+    @property
+    def can_correct_payment(self):
+        """The amount paid may be corrected: the order stands and nothing was refunded."""
+        return not self.is_cancelled and not self.is_refunded
+
+    @property
+    def can_be_refunded(self):
+        """Money was paid and not yet given back."""
+        return self.amount_paid > 0 and not self.is_refunded
+
+    @property
+    def is_ready(self):
+        return self.fulfilment_status == FulfilmentStatus.READY
+
+    @property
+    def payment_tone(self):
+        """How the payment badge looks: ok (paid), warn (deposit), bad (unpaid) or plain."""
+        return {PaymentStatus.PAID: "ok", PaymentStatus.DEPOSIT: "warn", PaymentStatus.UNPAID: "bad"}.get(self.payment_status, "")
+
+    @property
+    def fulfilment_tone(self):
+        """How the delivery badge looks: ok (handed over), warn (packed), bad (cancelled) or plain."""
+        F = FulfilmentStatus
+        return {F.SENT: "ok", F.PICKED_UP: "ok", F.READY: "warn", F.CANCELLED: "bad"}.get(self.fulfilment_status, "")
+
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order"))
@@ -286,6 +356,8 @@ class StatusChange(models.Model):
         PAYMENT = "payment", _("payment")
         FULFILMENT = "fulfilment", _("delivery")
         SCHEDULE = "schedule", _("schedule")
+        LINES = "lines", _("products")
+        DETAILS = "details", _("address")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -374,8 +446,8 @@ class ShopSettings(models.Model):
 
     @classmethod
     def load(cls):
-        settings_row, _created = cls.objects.get_or_create(pk=1)
-        return settings_row
+        """The shop's row, or an unsaved one with the defaults (reading never writes; save() stores it)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     @property
     def name(self):
@@ -462,6 +534,8 @@ class SheetUpload(models.Model):
     orders_done = models.PositiveIntegerField(default=0)
     stopped_at_row = models.PositiveIntegerField(null=True, blank=True)
     stop_reason = models.TextField(blank=True)
+    # Changes to existing orders the services refused, as [row, code, reason]: shown at the end, not retried.
+    refused = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -115,7 +115,8 @@ def test_a_fresh_migrate_and_demo_on_a_new_sqlite_file_gives_an_indonesian_shop(
     assert "pemilik" in done.stdout and "prapesan-demo" in done.stdout
     page = _manage(
         env, "shell", "-c",
-        "from django.test import Client; c = Client(); c.post('/masuk/', {'username': 'pemilik', 'password': 'prapesan-demo'}); "
+        "from django.test import Client; c = Client(); from django.contrib.auth import get_user_model; owner = get_user_model().objects.get(username='pemilik'); "
+        "assert owner.check_password('prapesan-demo'); c.force_login(owner); "
         "print(c.get('/pesanan/').content.decode())",
     )
     assert "Lunas" in page.stdout and "Belum Bayar" in page.stdout and "Ibu Ani" in page.stdout, page.stderr

@@ -1,11 +1,15 @@
-"""The ORM is the way to the database: raw SQL only for the write lock and the order-code counter."""
+"""The ORM is the way to the database: raw SQL only where it has no equivalent.
+
+That is the write lock and the order-code counter's UPDATE … RETURNING on the order path, and the
+backup's database snapshot (pg_export_snapshot), which is not a query of the shop's rows at all.
+"""
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT = ["config", "common", "customers", "production", "orders", "stock", "suppliers", "insights", "team"]
-# The ORM has no equivalent for these two: the lock, and the counter's UPDATE … RETURNING.
-ALLOWED = {Path("orders/services/locking.py"), Path("orders/services/codes.py")}
+# The ORM has no equivalent for these: the lock, the counter's UPDATE … RETURNING, the backup's snapshot.
+ALLOWED = {Path("orders/services/locking.py"), Path("orders/services/codes.py"), Path("common/backups.py")}
 RAW = re.compile(r"\.raw\(|cursor\(|RawSQL|\.extra\(")
 
 

@@ -207,3 +207,20 @@ def test_the_confirmation_to_bu_hartini_greets_her_once(order):
     order.customer.save()
     text = render_message(MessageTemplate.Kind.CONFIRMATION, Order.objects.get(pk=order.pk))
     assert text.startswith("Halo Bu Hartini, terima kasih") and "Kak" not in text
+
+
+def test_showing_the_whatsapp_buttons_writes_nothing(order, client):
+    # Rendering a page must not write: the buttons read the owner's wording or fall back to the
+    # defaults without creating template rows (or the shop's settings row).
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test.utils import CaptureQueriesContext
+
+    MessageTemplate.objects.all().delete()
+    ShopSettings.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        html = render_to_string("orders/_order_actions_extra.html", {"order": order, "perms": {}})
+    assert html.count("https://wa.me/6281234567890") == 5 and "Pengingat bayar" in html
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert MessageTemplate.objects.count() == 0 and ShopSettings.objects.count() == 0

@@ -46,9 +46,11 @@ class Known:
         keys = {order.stable_key() for order in orders if not order.code}
         self.by_code, self.by_key = {}, {}
         for chunk in _chunks(codes):
-            self.by_code.update((order.code, order) for order in Order.objects.filter(code__in=chunk))
+            self.by_code.update((order.code, order) for order in Order.objects.filter(code__in=chunk).prefetch_related("lines__product"))
         for chunk in _chunks(keys):
-            self.by_key.update((order.idempotency_key, order) for order in Order.objects.filter(idempotency_key__in=chunk))
+            self.by_key.update(
+                (order.idempotency_key, order) for order in Order.objects.filter(idempotency_key__in=chunk).prefetch_related("lines__product")
+            )
         self.customers = {}
         numbers = {order.whatsapp for order in orders if order.whatsapp}
         for chunk in _chunks(numbers):

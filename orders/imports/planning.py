@@ -11,6 +11,7 @@ from common.limits import MAX_QUANTITY
 from customers.phone import normalize_whatsapp
 from orders.export import month_label
 from orders.imports.cells import COLUMNS, cell_text, normal_key, parse_date, parse_money, parse_quantity, status_words
+from orders.imports.changes import OrderChanges, find_changes, missing_from_sheet
 from orders.imports.matching import Known, customer_key
 from orders.imports.workbook import open_sheet
 from orders import sheet_words
@@ -84,8 +85,15 @@ class Plan:
     new_orders: list = field(default_factory=list)
     existing_orders: list = field(default_factory=list)
     likely_duplicates: list = field(default_factory=list)
+    changed_orders: list = field(default_factory=list)  # OrderChanges: book orders the sheet changes
+    missing: list = field(default_factory=list)  # book orders of the sheet's months with no row in it
     rows: int = 0
     known: object = None
+
+    @property
+    def unchanged_orders(self):
+        """Orders already in the book that the sheet leaves as they are (skipped)."""
+        return len(self.existing_orders) - len(self.changed_orders)
 
     @property
     def unflagged_new_orders(self):
@@ -94,7 +102,7 @@ class Plan:
 
     @property
     def can_import(self):
-        return not self.problems and bool(self.new_orders)
+        return not self.problems and bool(self.new_orders or self.changed_orders or self.missing)
 
     def problem(self, row, message):
         self.problems.append((row, message))
@@ -221,8 +229,12 @@ def _plan_records(plan):
     known = plan.known = Known(plan.orders)
     seen_customers, seen_products, seen_periods = set(), {}, set()
     for order in plan.orders:
-        if known.existing_order(order) is not None:
+        book_order = known.existing_order(order)
+        if book_order is not None:
             plan.existing_orders.append(order)
+            changes = find_changes(order, book_order)
+            if changes:
+                plan.changed_orders.append(OrderChanges(book_order, order, changes))
             continue
         plan.new_orders.append(order)
         order.duplicate_of = known.likely_duplicate(order)
@@ -249,6 +261,7 @@ def _plan_records(plan):
             if name not in seen_periods:
                 seen_periods.add(name)
                 plan.new_periods.append(name)
+    plan.missing = missing_from_sheet(plan, known)
 
 
 def _number_repeats(orders):

@@ -20,6 +20,7 @@ from customers.models import Customer
 from orders import sheet_words
 from orders.export import month_bounds
 from orders.imports.cells import normal_key
+from orders.imports.changes import KIND_LABELS, apply_changes
 from orders.imports.matching import customer_key, import_period_slug
 from orders.imports.planning import IMPORT_NOTE, import_period_name, read_sheet
 from orders.models import (
@@ -32,25 +33,30 @@ from orders.models import (
     SheetUpload,
     StatusChange,
 )
-from orders.services.errors import OrderRefused
+from orders.services import OrderRefused, cancel_order
 from orders.services.locking import write_transaction
 from orders.services.codes import keep_counter_past, next_order_code
 from production.models import Product, Unit
 
 BATCH_ORDERS = 100
+MISSING_NOTE = "Tidak ada di sheet impor"
 logger = logging.getLogger(__name__)
 
 
-def import_sheet(data, *, by=None, upload=None, seconds=None, also_rows=()):
-    """Save the sheet's new orders batch by batch; return the Plan with `saved`, `finished` and `stopped_at`.
+def import_sheet(data, *, by=None, upload=None, seconds=None, also_rows=(), skip_changes=(), cancel_codes=()):
+    """Save the sheet: new orders batch by batch, then its changes to book orders, then the cancellations ticked.
 
-    Saves nothing if the plan has problems. Likely duplicates of orders already in the book are
-    left out unless their row is in `also_rows`. With `seconds`, stops starting new batches after
-    that long (the page continues the import in its next request); `upload` (a SheetUpload)
-    counts the orders saved, in the same transaction as each batch.
+    Returns the Plan with `saved`, `changed`, `cancelled`, `refused` [(row, code, column, reason)],
+    `finished` and `stopped_at`. Saves nothing if the plan has problems. Likely duplicates of book
+    orders are left out unless their row is in `also_rows`; changes to the orders in `skip_changes`
+    are left alone; a book order missing from the sheet is cancelled only when its code is in
+    `cancel_codes`. With `seconds`, stops starting new work after that long (the page continues in
+    its next request); `upload` (a SheetUpload) counts the orders saved, in the same transaction as
+    each batch, and keeps the refused changes so they are not tried again.
     """
     plan = read_sheet(data)
     plan.saved, plan.pending, plan.finished, plan.stopped_at, plan.stop_reason = 0, 0, False, None, ""
+    plan.changed, plan.cancelled, plan.refused = 0, 0, []
     if plan.problems:
         return plan
     chosen = [order for order in plan.new_orders if not order.duplicate_of or order.row in also_rows]
@@ -59,8 +65,12 @@ def import_sheet(data, *, by=None, upload=None, seconds=None, also_rows=()):
     plan.pending = len(pending)
     user = by if by is not None and by.is_authenticated else None
     began = clock.monotonic()
+
+    def out_of_time():
+        return seconds is not None and clock.monotonic() - began > seconds
+
     for start in range(0, len(pending), BATCH_ORDERS):
-        if seconds is not None and plan.saved and clock.monotonic() - began > seconds:
+        if plan.saved and out_of_time():
             return plan
         batch = pending[start:start + BATCH_ORDERS]
         try:
@@ -78,6 +88,27 @@ def import_sheet(data, *, by=None, upload=None, seconds=None, also_rows=()):
             return plan
         plan.known.batch_saved()
         plan.saved += len(batch)
+    tried = {code for _row, code, _column, _reason in (upload.refused if upload is not None else [])}
+    for item in plan.changed_orders:
+        if item.code in skip_changes or item.code in tried:
+            continue
+        if out_of_time():
+            return plan
+        refused = [(item.sheet_order.row, item.code, KIND_LABELS[change.kind], reason)
+                   for change, reason in apply_changes(item, known=plan.known, by=user)]
+        plan.changed += 1
+        if refused:
+            plan.refused.extend(refused)
+            if upload is not None:
+                upload.refused = [*upload.refused, *refused]
+                SheetUpload.objects.filter(pk=upload.pk).update(refused=upload.refused)
+    for order in plan.missing:
+        if order.code in cancel_codes:
+            try:
+                cancel_order(order, reason=MISSING_NOTE, by=user)
+                plan.cancelled += 1
+            except OrderRefused as error:
+                plan.refused.append((None, order.code, sheet_words.HEADERS[8], error.message))
     plan.finished = True
     return plan
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from customers.names import without_stacked_honorific
 from customers.phone import wa_me_digits
-from orders.models import MessageTemplate, PaymentStatus, ShopSettings
+from orders.models import MessageTemplate, ShopSettings
 from orders.money import rupiah
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -41,8 +41,21 @@ def default_texts():
     }
 
 
+def message_texts():
+    """{kind: text}: the owner's wording where it is saved, the default wording otherwise.
+
+    Only reads: pages that show messages (and the template tag that fills them) never write.
+    """
+    texts = default_texts()
+    texts.update(MessageTemplate.objects.values_list("kind", "text"))
+    return texts
+
+
 def ensure_templates():
-    """Create any missing template with its default text; return {kind: MessageTemplate}."""
+    """Create any missing template with its default text; return {kind: MessageTemplate}.
+
+    A write: only for the page where the owner edits the templates (it needs a row per form).
+    """
     existing = {item.kind: item for item in MessageTemplate.objects.all()}
     for kind, text in default_texts().items():
         if kind not in existing:
@@ -81,9 +94,9 @@ def order_values(order, shop=None):
     }
 
 
-def render_message(kind, order, *, shop=None, templates=None):
-    templates = templates or ensure_templates()
-    return fill(templates[kind].text, order_values(order, shop))
+def render_message(kind, order, *, shop=None, texts=None):
+    texts = texts or message_texts()
+    return fill(texts[kind], order_values(order, shop))
 
 
 def wa_link(e164, text):
@@ -98,7 +111,7 @@ def kinds_for(order):
     if order.is_cancelled:
         return []
     kinds = list(Kind.values)
-    if order.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
+    if not order.can_take_payment:
         kinds.remove(Kind.PAYMENT_REMINDER)
     return kinds
 
@@ -109,9 +122,9 @@ def customer_links(order, *, shop=None):
     if not kinds:
         return []
     shop = shop or ShopSettings.load()
-    templates = ensure_templates()
+    texts = message_texts()
     values = order_values(order, shop)
-    return [(Kind(kind).label, wa_link(order.customer.whatsapp, fill(templates[kind].text, values))) for kind in kinds]
+    return [(Kind(kind).label, wa_link(order.customer.whatsapp, fill(texts[kind], values))) for kind in kinds]
 
 
 def order_summary_for_shop(order):

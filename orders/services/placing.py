@@ -16,6 +16,7 @@ from orders.models import (
     Order,
     OrderLine,
     PeriodProduct,
+    PeriodState,
     PreorderPeriod,
 )
 from orders.services.codes import next_order_code
@@ -205,16 +206,18 @@ def _validate_new_customer(customer):
 
 
 def _check_window(period, now):
-    if period.closed_manually:
-        raise OrderRefused(_("This PO has been closed."))
-    if now < period.opens_at:
+    state = period.state(now)
+    if state == PeriodState.OPEN:
+        return
+    if state == PeriodState.UPCOMING:
         raise OrderRefused(
             _("This PO opens on %(when)s.") % {"when": date_format(timezone.localtime(period.opens_at), "j F Y, H.i")}
         )
-    if now >= period.closes_at:
-        raise OrderRefused(
-            _("This PO closed on %(when)s.") % {"when": date_format(timezone.localtime(period.closes_at), "j F Y, H.i")}
-        )
+    if period.closed_manually:
+        raise OrderRefused(_("This PO has been closed."))
+    raise OrderRefused(
+        _("This PO closed on %(when)s.") % {"when": date_format(timezone.localtime(period.closes_at), "j F Y, H.i")}
+    )
 
 
 def _check_products(quantities, offers):
@@ -252,21 +255,23 @@ def _lock_period_with_offers(period, quantities):
     return {offer.product_id: offer for offer in offers}
 
 
-def check_room(period, quantities, *, now=None, offers=None, moving=None):
+def check_room(period, quantities, *, now=None, offers=None, moving=None, new_order=True):
     """Raise OrderRefused unless `period` (locked by the caller) takes {product_id: qty} more.
 
     Returns {product_id: Product}. Placing and rescheduling share this, so the cap rules live here once.
     `offers` ({product_id: offer} of the ordered products, read under the same lock) saves a query.
     `moving` is the order being rescheduled here: its minutes in the kitchen's plan are not counted twice.
+    With `new_order=False` the quantities are more units for an order already counted (an edit): the
+    caps on the number of orders do not apply.
     """
     if offers is None:
         offers = {offer.product_id: offer for offer in period.offers.filter(product_id__in=list(quantities)).select_related("product")}
     products = _check_products(quantities, offers)
-    _check_caps(period, quantities, offers, products, now or timezone.now(), moving)
+    _check_caps(period, quantities, offers, products, now or timezone.now(), moving, new_order)
     return products
 
 
-def _check_caps(period, quantities, offers, products, now, moving=None):
+def _check_caps(period, quantities, offers, products, now, moving=None, new_order=True):
     usage = period_usage(
         period, now=now, offers=list(offers.values()), counts_for_caps_only=True, ignore_order=moving.pk if moving else None
     )
@@ -280,9 +285,9 @@ def _check_caps(period, quantities, offers, products, now, moving=None):
                 _("Only %(left)s %(unit)s of %(product)s left.")
                 % {"left": left, "unit": product.unit, "product": product.name}
             )
-    if usage.orders_left == 0:
+    if new_order and usage.orders_left == 0:
         raise OrderRefused(_("This PO is full: it takes at most %(max)s orders.") % {"max": period.max_orders})
-    if usage.orders_today_left == 0:
+    if new_order and usage.orders_today_left == 0:
         raise OrderRefused(
             _("Today's limit of %(max)s orders has been reached. Please order again tomorrow.")
             % {"max": period.max_orders_per_day}

@@ -9,11 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.services.errors import OrderRefused
-from orders.services.production_plan import promised_plan, waiting_lines
+from orders.services.production_plan import HORIZON_DAYS, promised_plan, waiting_lines
 from production import planning
 from production.models import WorkCalendar
-
-HORIZON_DAYS = 60
 
 
 def rolling_delivery_date(*, period, quantities, products, now=None):

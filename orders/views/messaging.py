@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
 from orders.models import Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
-from orders.services.messages import MessageTemplate, ensure_templates, fill, order_values, wa_link
+from orders.services.messages import MessageTemplate, ensure_templates, fill, message_texts, order_values, wa_link
 
 
 @permission_required("orders.change_shopsettings", raise_exception=True)
@@ -50,7 +50,7 @@ def unpaid(request):
     )
     overdue = {order.pk for order in overdue_orders()}
     shop = ShopSettings.load()
-    reminder = ensure_templates()[MessageTemplate.Kind.PAYMENT_REMINDER].text
+    reminder = message_texts()[MessageTemplate.Kind.PAYMENT_REMINDER]
     rows = [
         {
             "order": order,

@@ -88,28 +88,37 @@ def _confirm(request):
     if upload is None:
         messages.error(request, _("That upload has expired. Please choose the file again."))
         return redirect("orders:import_sheet")
-    also_rows = {int(row) for row in request.POST.getlist("also_row") if row.isdigit()}
+    choices = {
+        "also_rows": {int(row) for row in request.POST.getlist("also_row") if row.isdigit()},
+        # Changes are made unless unticked: the preview lists each shown order once as "shown_change".
+        "skip_changes": set(request.POST.getlist("shown_change")) - set(request.POST.getlist("apply_change"))
+        | set(request.POST.getlist("skip_change")),
+        "cancel_codes": set(request.POST.getlist("cancel_code")),
+    }
     done_before = upload.orders_done
     try:
-        plan = imports.import_sheet(bytes(upload.data), by=request.user, upload=upload, seconds=SECONDS_PER_REQUEST, also_rows=also_rows)
+        plan = imports.import_sheet(bytes(upload.data), by=request.user, upload=upload, seconds=SECONDS_PER_REQUEST, **choices)
     except imports.SheetRefused as refused:
         messages.error(request, refused.message)
         return redirect("orders:import_sheet")
     if plan.problems:
         return render(request, "orders/sheet_import.html", {"plan": plan, "error": None, "upload": upload, "shown": PREVIEW_ROWS})
     upload.refresh_from_db()
-    if plan.finished:
+    if plan.finished and not upload.refused:
         upload.delete()
         request.session.pop(SESSION_KEY, None)
         messages.success(request, _("Imported %(count)s orders.") % {"count": upload.orders_done})
         if request.htmx:
             return HttpResponseClientRedirect(reverse("orders:sheet_archive"))
         return redirect("orders:sheet_archive")
+    if plan.finished:
+        upload.delete()  # done: what was refused is listed once more below, the file is no longer needed
+        request.session.pop(SESSION_KEY, None)
     if not upload.orders_total:
         upload.orders_total = done_before + plan.pending
         upload.save(update_fields=["orders_total"])
     if plan.stopped_at:
         SheetUpload.objects.filter(pk=upload.pk).update(stopped_at_row=plan.stopped_at, stop_reason=plan.stop_reason[:500])
-    context = {"upload": upload, "plan": plan, "also_rows": sorted(also_rows)}
+    context = {"upload": upload, "plan": plan, **{name: sorted(values) for name, values in choices.items()}}
     template = "orders/sheet_import_progress.html"
     return render(request, template + "#progress" if request.htmx else template, context)

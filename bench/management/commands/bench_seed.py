@@ -3,8 +3,8 @@
 For measuring pages, exports and queries at scale, never for the shop's own database:
 the command refuses to run on the development database (db.sqlite3). Typical use:
 
-    DATABASE_URL=sqlite:///$PWD/bench/out/bench.sqlite3 .venv/bin/python manage.py migrate
-    DATABASE_URL=sqlite:///$PWD/bench/out/bench.sqlite3 .venv/bin/python manage.py bench_seed --orders 20000 --customers 2000
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=sqlite:///$PWD/bench/out/bench.sqlite3 .venv/bin/python manage.py migrate
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=sqlite:///$PWD/bench/out/bench.sqlite3 .venv/bin/python manage.py bench_seed --orders 20000 --customers 2000
 
 or simply `bash bench/seed 20000 2000`.
 """

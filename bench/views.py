@@ -1,4 +1,4 @@
-"""A bare view for bench/war_po.py: one row inserted, nothing else (mounted only with BENCH_BARE_VIEW=1)."""
+"""A bare view for bench/war_po.py: one row inserted, nothing else (mounted by bench/urls.py only)."""
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
