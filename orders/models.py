@@ -266,6 +266,7 @@ class Order(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
+            models.Index(fields=["period", "placed_at"], name="order_period_placed_idx"),  # the orders-per-day cap
             models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
             models.Index(fields=["payment_status"], name="order_payment_status_idx"),
         ]
