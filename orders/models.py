@@ -593,7 +593,10 @@ class KitchenDay(models.Model):
     """Minutes of work the kitchen's plan promises one period's orders on one production day."""
 
     day = models.DateField()
-    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="+")
+    # No database constraint: a rebuild writes every period's rows under the kitchen's lock, and on
+    # PostgreSQL the constraint's key-share lock on a period row would wait for an order holding
+    # that period's lock while it waits for the kitchen's: a deadlock.
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     promised_minutes = FractionField()
 
     class Meta:
