@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from orders.models import DeliveryMethod, FulfilmentStatus, StatusChange
 from orders.services.errors import OrderRefused
+from orders.services.kitchen import keep_kitchen_plan, moves_kitchen
 from orders.services.log import lock_order, log_change
 from orders.stock_cache import public_stock_changed
 
@@ -82,6 +83,8 @@ def revert_fulfilment(order, *, change, by=None, note=""):
 def _move(order, current, status, *, by, note):
     order.fulfilment_status = status
     order.save(update_fields=["fulfilment_status"])
+    if moves_kitchen(current, status):
+        keep_kitchen_plan()
     log_change(order, kind=StatusChange.Kind.FULFILMENT, from_status=current, to_status=status, by=by, note=note)
     public_stock_changed(order.period)  # a cancelled order's units are back on sale; a packed one leaves the kitchen's queue
     return order

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from orders.models import DeliveryMethod, FulfilmentStatus, Order
 from orders.services import OrderRefused, set_fulfilment
-from orders.services.production_plan import production_plan, record_done
+from orders.services.kitchen import record_done
+from orders.services.production_plan import production_plan
 from orders.views.undo import latest_change, offer_undo
 from production.forms import DoneForm
 from production.models import ProductionDone

@@ -26,12 +26,12 @@ PASSWORD = "prapesan-demo"
 USERS = [("pemilik", OWNER), ("cs", CUSTOMER_SERVICE), ("keuangan", FINANCE), ("produksi", PRODUCTION)]
 
 # name, unit, price, units per batch, minutes per batch
-PRODUCTS = [
-    ("Kue Nastar", "box", 25_000, 10, 120),
-    ("Brownies Kukus", "loyang", 25_000, 4, 90),
-    ("Kue Lapis", "loyang", 25_000, 4, 180),
-    ("Kastengel", "toples", 55_000, 6, 90),
-    ("Putri Salju", "toples", 50_000, 6, 75),
+PRODUCTS = [  # name, unit, price, units per batch, minutes per batch, keeps for (days)
+    ("Kue Nastar", "box", 25_000, 10, 120, 14),
+    ("Brownies Kukus", "loyang", 25_000, 4, 90, 2),
+    ("Kue Lapis", "loyang", 25_000, 4, 180, 5),
+    ("Kastengel", "toples", 55_000, 6, 90, 14),
+    ("Putri Salju", "toples", 50_000, 6, 75, 14),
 ]
 
 # Dough and topping colours of the drawn demo photos (real shops upload their own).
@@ -103,10 +103,13 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=role))
         return user
 
-    def product(self, name, unit, price, units_per_batch, minutes_per_batch):
+    def product(self, name, unit, price, units_per_batch, minutes_per_batch, shelf_life_days):
         product, _created = Product.objects.get_or_create(
             name=name,
-            defaults={"unit": unit, "price": price, "units_per_batch": units_per_batch, "minutes_per_batch": minutes_per_batch},
+            defaults={
+                "unit": unit, "price": price, "units_per_batch": units_per_batch,
+                "minutes_per_batch": minutes_per_batch, "shelf_life_days": shelf_life_days,
+            },
         )
         if not product.photo and name in PHOTO_COLOURS:
             product.photo = thumbnail(drawn_photo(*PHOTO_COLOURS[name]))
