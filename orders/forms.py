@@ -2,7 +2,6 @@
 import uuid
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RupiahField, WholeNumberField
@@ -15,7 +14,7 @@ from orders.services.placing import MAX_ADDRESS, MAX_NOTES
 
 def periods_taking_orders():
     """Periods a helper may still take orders for: not closed (open now or opening later)."""
-    return PreorderPeriod.objects.filter(closed_manually=False, closes_at__gt=timezone.now()).order_by("opens_at")
+    return PreorderPeriod.objects.open_or_upcoming().order_by("opens_at")
 
 
 class OrderEntryForm(forms.Form):

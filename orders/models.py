@@ -1,4 +1,5 @@
 from datetime import date
+from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,13 +17,35 @@ from production.models import Product
 
 ACTIVE = ~Q(fulfilment_status="cancelled")
 
-# First parts of the app's own URLs: a period's public link (/<slug>/) must not shadow them.
-RESERVED_SLUGS = frozenset({"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "i18n", "static", "media"})
+# Link names a period may not take: the first parts of the app's own URLs, which its public link
+# (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
+RESERVED_SLUGS = frozenset(
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "i18n", "static", "media", "baru"}
+)
+
+
+def is_reserved_slug(slug):
+    """True when a period may not take this link name (see RESERVED_SLUGS)."""
+    return (slug or "").lower() in RESERVED_SLUGS
+
+
+class PeriodState(models.TextChoices):
+    """Where a period stands in its window: the one rule for "is this period open?"."""
+
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open now")
+    CLOSED = "closed", _("Already closed")
 
 
 class PeriodQuerySet(models.QuerySet):
+    # The same rule as PreorderPeriod.state(), for many periods at once.
     def open_at(self, moment):
-        return self.filter(opens_at__lte=moment, closes_at__gt=moment, closed_manually=False)
+        """Periods taking orders at `moment`."""
+        return self.open_or_upcoming(moment).filter(opens_at__lte=moment)
+
+    def upcoming(self, moment=None):
+        """Periods not open yet at `moment` (now by default)."""
+        return self.open_or_upcoming(moment).filter(opens_at__gt=moment or timezone.now())
 
     def open_or_upcoming(self, moment=None):
         """Periods that still take orders or will: not closed at `moment` (now by default)."""
@@ -85,7 +108,7 @@ class PreorderPeriod(models.Model):
 
     def clean(self):
         super().clean()
-        if (self.slug or "").lower() in RESERVED_SLUGS:
+        if is_reserved_slug(self.slug):
             raise ValidationError({"slug": _("This link name is used by the app itself; choose another.")})
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The PO must close after it opens.")})
@@ -93,18 +116,28 @@ class PreorderPeriod(models.Model):
             if self.delivery_date < timezone.localdate(self.closes_at):
                 raise ValidationError({"delivery_date": _("The delivery date cannot be before the PO closes.")})
 
-    def is_open(self, moment=None):
-        moment = moment or timezone.now()
-        return not self.closed_manually and self.opens_at <= moment < self.closes_at
-
-    def status(self, moment=None):
-        """'open', 'upcoming' or 'closed'."""
+    def state(self, moment=None):
+        """PeriodState at `moment` (now): closed by hand or past its close, not yet open, or open."""
         moment = moment or timezone.now()
         if self.closed_manually or moment >= self.closes_at:
-            return "closed"
+            return PeriodState.CLOSED
         if moment < self.opens_at:
-            return "upcoming"
-        return "open"
+            return PeriodState.UPCOMING
+        return PeriodState.OPEN
+
+    @property
+    def is_open(self):
+        """Taking orders now."""
+        return self.state() == PeriodState.OPEN
+
+    @property
+    def is_upcoming(self):
+        return self.state() == PeriodState.UPCOMING
+
+    @property
+    def state_tone(self):
+        """How the state badge looks: ok (open), warn (upcoming), bad (closed)."""
+        return {PeriodState.OPEN: "ok", PeriodState.UPCOMING: "warn"}.get(self.state(), "bad")
 
     @property
     def first_production_day(self):
@@ -233,6 +266,7 @@ class Order(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
+            models.Index(fields=["period", "placed_at"], name="order_period_placed_idx"),  # the orders-per-day cap
             models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
             models.Index(fields=["payment_status"], name="order_payment_status_idx"),
         ]
@@ -258,6 +292,44 @@ class Order(models.Model):
     @property
     def is_cancelled(self):
         return self.fulfilment_status == FulfilmentStatus.CANCELLED
+
+    @property
+    def is_refunded(self):
+        return self.payment_status == PaymentStatus.REFUNDED
+
+    @property
+    def is_paid_in_full(self):
+        return self.payment_status == PaymentStatus.PAID
+
+    @property
+    def can_take_payment(self):
+        """A payment may be recorded: the order stands and something is still owed (Belum Bayar or DP)."""
+        return not self.is_cancelled and not self.is_refunded and not self.is_paid_in_full
+
+    @property
+    def can_correct_payment(self):
+        """The amount paid may be corrected: the order stands and nothing was refunded."""
+        return not self.is_cancelled and not self.is_refunded
+
+    @property
+    def can_be_refunded(self):
+        """Money was paid and not yet given back."""
+        return self.amount_paid > 0 and not self.is_refunded
+
+    @property
+    def is_ready(self):
+        return self.fulfilment_status == FulfilmentStatus.READY
+
+    @property
+    def payment_tone(self):
+        """How the payment badge looks: ok (paid), warn (deposit), bad (unpaid) or plain."""
+        return {PaymentStatus.PAID: "ok", PaymentStatus.DEPOSIT: "warn", PaymentStatus.UNPAID: "bad"}.get(self.payment_status, "")
+
+    @property
+    def fulfilment_tone(self):
+        """How the delivery badge looks: ok (handed over), warn (packed), bad (cancelled) or plain."""
+        F = FulfilmentStatus
+        return {F.SENT: "ok", F.PICKED_UP: "ok", F.READY: "warn", F.CANCELLED: "bad"}.get(self.fulfilment_status, "")
 
 
 class OrderLine(models.Model):
@@ -478,3 +550,56 @@ class SheetUpload(models.Model):
     @property
     def is_finished(self):
         return self.finished_at is not None
+
+
+class FractionField(models.CharField):
+    """An exact Fraction kept as text ("50/3"): work minutes of a batch of 3 in 50 minutes stay exact."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 60)
+        kwargs.setdefault("default", "0")
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else Fraction(value)
+
+    def to_python(self, value):
+        return None if value is None else Fraction(value)
+
+    def get_prep_value(self, value):
+        return None if value is None else str(Fraction(value))
+
+
+class KitchenPlan(models.Model):
+    """The kept kitchen plan's bookkeeping (one row): the day it was made for and what it left over.
+
+    orders.services.kitchen keeps it, with the KitchenDay rows, in step with every order; a
+    `planned_for` of None (set when the calendar, a product's timing or the made units change)
+    means the next write rebuilds it from the full planner.
+    """
+
+    planned_for = models.DateField(null=True, blank=True)
+    last_placed_at = models.DateTimeField(null=True, blank=True)  # the queue's last order: a new order comes after it
+    last_order = models.PositiveBigIntegerField(null=True, blank=True)
+    spare_made = models.JSONField(default=dict, blank=True)  # {product pk: units made and not taken by a waiting order}
+    late = models.JSONField(default=list, blank=True)  # [[order pk, period pk, "due"]] the plan cannot make in time
+
+    class Meta:
+        verbose_name = _("kitchen plan")
+        verbose_name_plural = _("kitchen plan")
+
+
+class KitchenDay(models.Model):
+    """Minutes of work the kitchen's plan promises one period's orders on one production day."""
+
+    day = models.DateField()
+    # No database constraint: a rebuild writes every period's rows under the kitchen's lock, and on
+    # PostgreSQL the constraint's key-share lock on a period row would wait for an order holding
+    # that period's lock while it waits for the kitchen's: a deadlock.
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    promised_minutes = FractionField()
+
+    class Meta:
+        verbose_name = _("kitchen day")
+        verbose_name_plural = _("kitchen days")
+        constraints = [models.UniqueConstraint(fields=["day", "period"], name="kitchen_day_one_row_per_period")]

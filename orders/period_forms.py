@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import WholeNumberField
 from common.params import within_planning_years
 from common.widgets import DateInput
-from orders.models import PeriodProduct, PreorderPeriod
-from orders.services.periods import RESERVED_SLUGS, unique_slug
+from orders.models import PeriodProduct, PreorderPeriod, is_reserved_slug
+from orders.services.periods import unique_slug
 from orders.services.quota import units_sold
 from production.models import Product
 
@@ -71,7 +71,7 @@ class PeriodForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
-        if slug in RESERVED_SLUGS:
+        if is_reserved_slug(slug):
             raise forms.ValidationError(_("This link name is reserved; choose another."))
         if slug and PreorderPeriod.objects.exclude(pk=self.instance.pk).filter(slug=slug).exists():
             raise forms.ValidationError(_("Another PO period already uses this link name."))

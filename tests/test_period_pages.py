@@ -128,12 +128,12 @@ def test_owner_closes_and_reopens_a_period(client, owner):
     period = make_period(products=[make_product()])
     client.post(reverse("orders:period_toggle", args=[period.slug]))
     period.refresh_from_db()
-    assert period.status() == "closed"
+    assert period.state() == "closed" and not period.is_open
     page = client.get(period.get_absolute_url()).content.decode()
     assert "PO ditutup: tidak menerima pesanan baru." in page and "Buka lagi PO" in page
     client.post(reverse("orders:period_toggle", args=[period.slug]))
     period.refresh_from_db()
-    assert period.status() == "open"
+    assert period.state() == "open" and period.is_open
 
 
 def test_closing_needs_a_post(client, owner):

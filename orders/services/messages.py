@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from customers.names import without_stacked_honorific
 from customers.phone import wa_me_digits
-from orders.models import MessageTemplate, PaymentStatus, ShopSettings
+from orders.models import MessageTemplate, ShopSettings
 from orders.money import rupiah
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -111,7 +111,7 @@ def kinds_for(order):
     if order.is_cancelled:
         return []
     kinds = list(Kind.values)
-    if order.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
+    if not order.can_take_payment:
         kinds.remove(Kind.PAYMENT_REMINDER)
     return kinds
 

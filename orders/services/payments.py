@@ -30,10 +30,19 @@ def _apply(order, *, amount_paid, status, by, note, amount):
 
 
 def _refuse_if_closed(order):
+    """Refuse any payment change on a cancelled or refunded order (Order.can_correct_payment)."""
+    if order.can_correct_payment:
+        return
     if order.is_cancelled:
         raise OrderRefused(_("Order %(code)s is cancelled; record a refund instead.") % {"code": order.code})
-    if order.payment_status == PaymentStatus.REFUNDED:
-        raise OrderRefused(_("Order %(code)s has already been refunded.") % {"code": order.code})
+    raise OrderRefused(_("Order %(code)s has already been refunded.") % {"code": order.code})
+
+
+def _refuse_unless_owing(order):
+    """Refuse a new payment unless the order can take one (Order.can_take_payment)."""
+    _refuse_if_closed(order)
+    if not order.can_take_payment:
+        raise OrderRefused(_("Order %(code)s is already paid.") % {"code": order.code})
 
 
 @transaction.atomic
@@ -41,7 +50,7 @@ def record_payment(order, *, amount, by=None, note=""):
     """Add a payment; the order becomes DP while something is still owed and Lunas when paid in full."""
     require(by, "record_payment")
     order = lock_order(order)
-    _refuse_if_closed(order)
+    _refuse_unless_owing(order)
     amount = parse_whole_number(amount, _("The amount"))
     total = order.total
     if amount <= 0:
@@ -60,9 +69,7 @@ def mark_paid(order, *, by=None, note=""):
     """Record whatever is still owed, so the order is Lunas."""
     require(by, "record_payment")
     order = lock_order(order)
-    _refuse_if_closed(order)
-    if order.payment_status == PaymentStatus.PAID:
-        raise OrderRefused(_("Order %(code)s is already paid.") % {"code": order.code})
+    _refuse_unless_owing(order)
     total = order.total
     return _apply(order, amount_paid=total, status=PaymentStatus.PAID, by=by, note=note, amount=total - order.amount_paid)
 
@@ -88,7 +95,7 @@ def refund(order, *, amount, reason, by=None):
     """Give money back (all or part of what was paid); the reason is kept in the log."""
     require(by, "record_payment")
     order = lock_order(order)
-    if order.payment_status == PaymentStatus.REFUNDED:
+    if order.is_refunded:
         raise OrderRefused(_("Order %(code)s has already been refunded.") % {"code": order.code})
     amount = parse_whole_number(amount, _("The amount"))
     reason = (reason or "").strip()

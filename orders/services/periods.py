@@ -6,11 +6,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from orders.models import PeriodProduct, PreorderPeriod
+from orders.models import PeriodProduct, PreorderPeriod, is_reserved_slug
 
 WEEK = timedelta(days=7)
 SLUG_MAX = PreorderPeriod._meta.get_field("slug").max_length
-RESERVED_SLUGS = {"baru"}  # /pesanan/periode/baru/ is the create page
 
 
 def unique_slug(text, *, exclude_pk=None):
@@ -18,7 +17,7 @@ def unique_slug(text, *, exclude_pk=None):
     base = (slugify(text) or "po")[: SLUG_MAX - 4].strip("-") or "po"
     taken = PreorderPeriod.objects.exclude(pk=exclude_pk)
     candidate, number = base, 1
-    while candidate in RESERVED_SLUGS or taken.filter(slug=candidate).exists():
+    while is_reserved_slug(candidate) or taken.filter(slug=candidate).exists():
         number += 1
         candidate = f"{base}-{number}"
     return candidate

@@ -16,13 +16,16 @@ from orders.models import (
     Order,
     OrderLine,
     PeriodProduct,
+    PeriodState,
     PreorderPeriod,
 )
 from orders.roles import require
 from orders.services.codes import next_order_code
 from orders.services.errors import OrderRefused
+from orders.services.kitchen import keep_kitchen_plan
 from orders.services.locking import write_transaction
 from orders.services.numbers import parse_whole_number
+from orders.services.production_plan import WaitingLine
 from orders.services.quota import period_usage
 from orders.services.scheduling import rolling_delivery_date
 from orders.stock_cache import public_stock_changed
@@ -150,6 +153,13 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
     OrderLine.objects.bulk_create(
         OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price) for pid, qty in quantities.items()
     )
+    keep_kitchen_plan(
+        placed=[
+            WaitingLine(order.pk, period.pk, now, delivery_date, pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days)
+            for pid, qty in quantities.items()
+        ],
+        now=now,
+    )
     return order
 
 
@@ -207,16 +217,18 @@ def _validate_new_customer(customer):
 
 
 def _check_window(period, now):
-    if period.closed_manually:
-        raise OrderRefused(_("This PO has been closed."))
-    if now < period.opens_at:
+    state = period.state(now)
+    if state == PeriodState.OPEN:
+        return
+    if state == PeriodState.UPCOMING:
         raise OrderRefused(
             _("This PO opens on %(when)s.") % {"when": date_format(timezone.localtime(period.opens_at), "j F Y, H.i")}
         )
-    if now >= period.closes_at:
-        raise OrderRefused(
-            _("This PO closed on %(when)s.") % {"when": date_format(timezone.localtime(period.closes_at), "j F Y, H.i")}
-        )
+    if period.closed_manually:
+        raise OrderRefused(_("This PO has been closed."))
+    raise OrderRefused(
+        _("This PO closed on %(when)s.") % {"when": date_format(timezone.localtime(period.closes_at), "j F Y, H.i")}
+    )
 
 
 def _check_products(quantities, offers):
@@ -297,7 +309,7 @@ def _check_caps(period, quantities, offers, products, now, moving=None, new_orde
 
 def _check_capacity(usage, period, quantities, products):
     """The whole order must fit in the production days' free minutes, units not split across days."""
-    items = [(pid, qty, products[pid].minutes_per_unit) for pid, qty in quantities.items()]
+    items = [(pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days) for pid, qty in quantities.items()]
     if planning.fits_by(items, usage.free_by_day, period.delivery_date):
         return
     fits = [(products[pid], usage.products[pid].capacity_left) for pid in quantities]

@@ -17,7 +17,7 @@ def home(request):
     to_deliver = Order.objects.not_delivered()
     context = {
         "usages": [period_usage(period, now=now) for period in open_periods],
-        "upcoming": PreorderPeriod.objects.filter(opens_at__gt=now, closed_manually=False).order_by("opens_at")[:3],
+        "upcoming": PreorderPeriod.objects.upcoming(now).order_by("opens_at")[:3],
         "unpaid_count": Order.objects.owing().count(),
         "today_count": to_deliver.filter(delivery_date=today).count(),
         "tomorrow_count": to_deliver.filter(delivery_date=today + timedelta(days=1)).count(),

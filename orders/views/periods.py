@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from orders.models import PreorderPeriod
+from orders.models import PeriodState, PreorderPeriod
 from orders.period_forms import PeriodForm
 from orders.roles import allowed
 from orders.services.periods import duplicate_period, set_period_closed
@@ -79,9 +79,9 @@ def period_gauges(usage):
 @allowed("view_periods")
 def period_list(request):
     now = timezone.now()
-    groups = {"open": [], "upcoming": [], "closed": []}
+    groups = {state: [] for state in (PeriodState.OPEN, PeriodState.UPCOMING, PeriodState.CLOSED)}
     for period in PreorderPeriod.objects.prefetch_related("offers__product"):
-        groups[period.status(now)].append(period)
+        groups[period.state(now)].append(period)
     return render(request, "orders/period_list.html", {"groups": groups})
 
 

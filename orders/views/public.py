@@ -52,20 +52,19 @@ def _page(request, period, *, offers=None, form=None, waitlist_form=None, error=
     shop = ShopSettings.load()
     all_offers = _offers(period) if offers is None else offers
     stock = public_stock(period, all_offers)
-    state = period.status()
-    if state == "open" and stock.is_full:
-        state = "full"
+    taking_orders = period.is_open and not stock.is_full
     context = {
         "period": period,
         "shop": shop,
         "ask_url": question_link(shop, period),
-        "state": state,
+        "taking_orders": taking_orders,
+        "is_full": period.is_open and stock.is_full,
         "items": stock.items,
         "error": error,
     }
     if request.htmx and request.GET.get("part") == "stock":
         return render(request, "public/period.html#stock", context)
-    if state == "open" and form is None:
+    if taking_orders and form is None:
         form = PublicOrderForm(offers=_on_sale(all_offers))
     context["form"] = form
     if form is not None:
