@@ -174,6 +174,7 @@ AXES_CLIENT_IP_CALLABLE = "common.clientip.login_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # failures are what the lock needs; a row per successful login would only grow
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -197,7 +198,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # `manage.py backup` writes prapesan-YYYYMMDD-HHMMSS.tar.gz here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
-BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -260,7 +261,8 @@ elif not CACHE_URL:
     CACHES = {"default": {"BACKEND": "common.cache.FolderCache", "LOCATION": CACHE_DIR}}
 else:
     raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss://, unix:// or file://, not {CACHE_URL!r}")
-CACHES["default"]["KEY_PREFIX"] = "prapesan"
+# Several shops (or a bench) on one Redis keep apart by their prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "prapesan")
 if CACHES["default"]["BACKEND"] == "common.cache.FolderCache":
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20_000}
 # Sessions stay in the database, which every app server shares.

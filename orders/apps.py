@@ -8,6 +8,8 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders")
 
     def ready(self):
+        from orders import signals
         from orders.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self)
+        signals.connect()

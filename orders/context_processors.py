@@ -9,7 +9,14 @@ def shop(request):
     return {
         "shop_name": _shop_name(),
         "user_role": role_name(user) if user is not None and user.is_authenticated else "",
+        "undo_offer": _undo_offer(request),
     }
+
+
+def _undo_offer(request):
+    from orders.views.undo import take_undo_offer
+
+    return take_undo_offer(request) if getattr(request, "resolver_match", None) else None
 
 
 def _shop_name():

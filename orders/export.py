@@ -24,7 +24,7 @@ from orders.models import DeliveryMethod, FulfilmentStatus, Order, OrderLine, Pa
 from orders.money import rupiah
 
 HEADERS = sheet_words.HEADERS
-WIDTHS = [5, 17, 24, 22, 11, 14, 17, 13, 15, 16, 32, 20, 14, 15, 30, 14]
+WIDTHS = [5, 17, 24, 22, 11, 14, 17, 13, 15, 16, 32, 20, 14, 15, 30, 17]
 MONTHS_ID = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",

@@ -1,4 +1,5 @@
 from datetime import date
+from fractions import Fraction
 
 from datetime import timedelta
 
@@ -267,6 +268,7 @@ class Order(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
+            models.Index(fields=["period", "placed_at"], name="order_period_placed_idx"),  # the orders-per-day cap
             models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
             models.Index(fields=["payment_status"], name="order_payment_status_idx"),
         ]
@@ -566,3 +568,56 @@ class SheetUpload(models.Model):
     @property
     def is_finished(self):
         return self.finished_at is not None
+
+
+class FractionField(models.CharField):
+    """An exact Fraction kept as text ("50/3"): work minutes of a batch of 3 in 50 minutes stay exact."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 60)
+        kwargs.setdefault("default", "0")
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else Fraction(value)
+
+    def to_python(self, value):
+        return None if value is None else Fraction(value)
+
+    def get_prep_value(self, value):
+        return None if value is None else str(Fraction(value))
+
+
+class KitchenPlan(models.Model):
+    """The kept kitchen plan's bookkeeping (one row): the day it was made for and what it left over.
+
+    orders.services.kitchen keeps it, with the KitchenDay rows, in step with every order; a
+    `planned_for` of None (set when the calendar, a product's timing or the made units change)
+    means the next write rebuilds it from the full planner.
+    """
+
+    planned_for = models.DateField(null=True, blank=True)
+    last_placed_at = models.DateTimeField(null=True, blank=True)  # the queue's last order: a new order comes after it
+    last_order = models.PositiveBigIntegerField(null=True, blank=True)
+    spare_made = models.JSONField(default=dict, blank=True)  # {product pk: units made and not taken by a waiting order}
+    late = models.JSONField(default=list, blank=True)  # [[order pk, period pk, "due"]] the plan cannot make in time
+
+    class Meta:
+        verbose_name = _("kitchen plan")
+        verbose_name_plural = _("kitchen plan")
+
+
+class KitchenDay(models.Model):
+    """Minutes of work the kitchen's plan promises one period's orders on one production day."""
+
+    day = models.DateField()
+    # No database constraint: a rebuild writes every period's rows under the kitchen's lock, and on
+    # PostgreSQL the constraint's key-share lock on a period row would wait for an order holding
+    # that period's lock while it waits for the kitchen's: a deadlock.
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    promised_minutes = FractionField()
+
+    class Meta:
+        verbose_name = _("kitchen day")
+        verbose_name_plural = _("kitchen days")
+        constraints = [models.UniqueConstraint(fields=["day", "period"], name="kitchen_day_one_row_per_period")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import entry, messaging, order_page, orders, periods, rescheduling, sheets
+from orders.views import entry, messaging, order_page, orders, periods, rescheduling, settings, sheets, undo
 
 app_name = "orders"
 urlpatterns = [
@@ -16,11 +16,13 @@ urlpatterns = [
     path("periode/<slug:slug>/ubah/", periods.period_edit, name="period_edit"),
     path("periode/<slug:slug>/buka-tutup/", periods.period_toggle, name="period_toggle"),
     path("periode/<slug:slug>/duplikat/", periods.period_duplicate, name="period_duplicate"),
+    path("pengaturan/", settings.settings_hub, name="settings"),
     path("toko/", messaging.shop_settings, name="shop_settings"),
     path("template-pesan/", messaging.message_templates, name="message_templates"),
     path("belum-bayar/", messaging.unpaid, name="unpaid"),
     path("belum-bayar/kedaluwarsa/", messaging.expire_unpaid, name="expire_unpaid"),
     path("daftar-tunggu/", messaging.waitlist, name="waitlist"),
+    path("urungkan/<int:change_id>/", undo.undo, name="undo_change"),
     path("<str:code>/", order_page.order_detail, name="order_detail"),
     path("<str:code>/jadwal/", rescheduling.order_reschedule, name="order_reschedule"),
     path("<str:code>/lunas/", orders.order_mark_paid, name="order_mark_paid"),

@@ -19,10 +19,11 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["name", "unit", "price", "units_per_batch", "minutes_per_batch", "is_active", "photo"]
+        fields = ["name", "unit", "price", "units_per_batch", "minutes_per_batch", "shelf_life_days", "is_active", "photo"]
         field_classes = {
             "units_per_batch": WholeNumberField,
             "minutes_per_batch": WholeNumberField,
+            "shelf_life_days": WholeNumberField,
             "photo": forms.FileField,  # photos.thumbnail() reads and checks it (Django's ImageField would decode it twice)
         }
         widgets = {"photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
@@ -30,6 +31,10 @@ class ProductForm(forms.ModelForm):
             "name": {"unique": _("A product with this name already exists.")},
             "units_per_batch": {"min_value": _("A batch makes at least 1 unit.")},
             "minutes_per_batch": {"min_value": _("A batch takes at least 1 minute.")},
+            "shelf_life_days": {
+                "min_value": _("A product keeps for at least 1 day, or leave it empty."),
+                "max_value": _("At most 365 days."),
+            },
         }
 
     def __init__(self, *args, **kwargs):

@@ -36,6 +36,16 @@ class Product(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100_000)],
         help_text=_("How long one batch takes one worker, e.g. 120 minutes for 2 hours."),
     )
+    shelf_life_days = models.PositiveSmallIntegerField(
+        _("keeps for (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "How many days it stays good after it is made, e.g. 14 for kue kering, 2 for brownies. "
+            "Empty: made as late as possible before delivery."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     # Only a small thumbnail is kept (production/photos.py makes it on upload); its size goes on <img>.
     photo = models.ImageField(

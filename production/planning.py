@@ -6,8 +6,12 @@ Rules, in the order they are applied:
 - Each unit is made on a work day before the delivery date (at the latest the day before, when
   the order is also packed), within that day's free minutes; an order's units may be spread
   over several days.
-- Units are made as late as possible before the delivery date, so cakes are fresh and the
-  earlier days stay free for orders that are due sooner.
+- A product with a shelf life is made no earlier than that many days before delivery
+  ("tahan 2 hari": the day before or the one before that).
+- Fresh goods (no shelf life, or less than KEEPS_FROM_DAYS) are made as late as possible, so
+  cakes are fresh and the earlier days stay free for orders that are due sooner. Goods that keep
+  are made as early as their shelf life allows, so a Lebaran PO's kue kering spread over the
+  free days instead of piling onto the last ones.
 - An order is planned whole or not at all; one that cannot be made in time is returned with why.
 """
 from bisect import bisect_left
@@ -23,6 +27,9 @@ DUE_PASSED = "due_passed"  # the delivery date is today or earlier: no day left 
 NO_WORK_DAY = "no_work_day"  # no working minutes at all between now and the day before delivery
 NOT_ENOUGH_TIME = "not_enough_time"  # the free minutes before delivery are fewer than it needs
 
+# A product that keeps at least this many days is made as early as it may be; fresher ones late.
+KEEPS_FROM_DAYS = 3
+
 
 @dataclass(frozen=True)
 class DemandItem:
@@ -34,6 +41,16 @@ class DemandItem:
     product: object
     quantity: int
     minutes_per_unit: Fraction
+    keeps_days: int | None = None  # shelf life: made at most this many days before `due`
+
+    @property
+    def made_early(self):
+        """True for goods that keep: made on the first allowed day rather than the last."""
+        return self.keeps_days is not None and self.keeps_days >= KEEPS_FROM_DAYS
+
+    def first_day(self):
+        """The earliest day it may be made (None: any day)."""
+        return None if self.keeps_days is None else self.due - timedelta(days=self.keeps_days)
 
 
 @dataclass(frozen=True)
@@ -120,6 +137,20 @@ def make_plan(demand, work_days):
     return plan
 
 
+def place_last(items, free_by_day):
+    """Where the plan puts one more order, last in the queue: [(day, Entry)] or None when it is late.
+
+    `items` are that order's DemandItems and `free_by_day` ({day: minutes}) what the orders
+    before it leave free on every day from the plan's first day to the day before its due date;
+    make_plan would give the order exactly this, so a kept plan can add it without re-planning.
+    """
+    days = [DayPlan(day=day, minutes=Fraction(minutes)) for day, minutes in sorted(free_by_day.items())]
+    allocation = _allocate(list(items), days, [day_plan.minutes for day_plan in days])
+    if allocation is None:
+        return None
+    return [(days[index].day, entry) for index, entry, _ticks in allocation]
+
+
 def free_minutes(plan):
     """{day: minutes still free} after the plan."""
     return {day_plan.day: day_plan.free for day_plan in plan.days}
@@ -127,11 +158,12 @@ def free_minutes(plan):
 
 def earliest_due(items, free_by_day, *, earliest, latest):
     """The first delivery date from `earliest` to `latest` by which `items` can be made in the
-    free minutes, or None. `items` are (product, quantity, minutes_per_unit) triples."""
+    free minutes, or None. `items` are (product, quantity, minutes_per_unit[, keeps_days]) tuples."""
     days = sorted(free_by_day)
     demand = [
-        DemandItem(ref=None, rank=0, due=None, product=product, quantity=quantity, minutes_per_unit=Fraction(per_unit))
-        for product, quantity, per_unit in items
+        DemandItem(ref=None, rank=0, due=None, product=item[0], quantity=item[1], minutes_per_unit=Fraction(item[2]),
+                   keeps_days=item[3] if len(item) > 3 else None)
+        for item in items
     ]
     needed = sum((item.quantity * item.minutes_per_unit for item in demand), start=Fraction(0))
     candidate = earliest
@@ -147,7 +179,10 @@ def earliest_due(items, free_by_day, *, earliest, latest):
 
 
 def _with_due(item, due):
-    return DemandItem(ref=item.ref, rank=item.rank, due=due, product=item.product, quantity=item.quantity, minutes_per_unit=item.minutes_per_unit)
+    return DemandItem(
+        ref=item.ref, rank=item.rank, due=due, product=item.product, quantity=item.quantity,
+        minutes_per_unit=item.minutes_per_unit, keeps_days=item.keeps_days,
+    )
 
 
 def _queue(demand):
@@ -159,8 +194,9 @@ def _queue(demand):
 
 
 def _allocate(items, days, free, scale=1, dates=None):
-    """[(day index, Entry, ticks)] placing every unit of the order as late as possible before its
-    due date, or None when it does not fit. `free` holds each day's free minutes × `scale`
+    """[(day index, Entry, ticks)] placing every unit of the order before its due date (within its
+    shelf life; goods that keep from the first allowed day, others from the last), or None when it
+    does not fit. `free` holds each day's free minutes × `scale`
     (whole numbers when `scale` is the common denominator) and is only read; `dates` are the
     days' dates (given by make_plan, which calls this once per order)."""
     dates = dates if dates is not None else [day_plan.day for day_plan in days]
@@ -169,7 +205,7 @@ def _allocate(items, days, free, scale=1, dates=None):
     for item in items:
         remaining = item.quantity
         per_unit = _ticks(item.minutes_per_unit, scale)
-        for index in range(bisect_left(dates, item.due) - 1, -1, -1):  # the last day before due, backwards
+        for index in _day_order(item, dates):
             left = free[index] - taken.get(index, 0)
             if left <= 0:
                 continue
@@ -188,6 +224,16 @@ def _allocate(items, days, free, scale=1, dates=None):
     return allocation
 
 
+def _day_order(item, dates):
+    """Indexes of the days `item` may be made on, in the order they are filled."""
+    last = bisect_left(dates, item.due) - 1
+    first_day = item.first_day()
+    first = 0 if first_day is None else bisect_left(dates, first_day)
+    if item.made_early:
+        return range(first, last + 1)
+    return range(last, first - 1, -1)
+
+
 @lru_cache(maxsize=1024)
 def _ticks(minutes, scale):
     """`minutes` (a Fraction) in 1/scale-minute ticks: an int when scale is a common denominator."""
@@ -197,7 +243,8 @@ def _ticks(minutes, scale):
 
 def _why_late(ref, due, items, days, free):
     needed = sum((item.quantity * item.minutes_per_unit for item in items), start=Fraction(0))
-    window = [index for index, day_plan in enumerate(days) if day_plan.day < due]
+    dates = [day_plan.day for day_plan in days]
+    window = sorted({index for item in items for index in _day_order(item, dates)})
     available = sum((free[index] for index in window), start=Fraction(0))
     if days and due <= days[0].day:
         reason = DUE_PASSED
@@ -215,5 +262,5 @@ def units_that_fit_days(free_by_day, per_unit):
 
 
 def fits_by(items, free_by_day, due):
-    """True when `items` ((product, quantity, minutes_per_unit) triples) can be made before `due`."""
+    """True when `items` ((product, quantity, minutes_per_unit[, keeps_days]) tuples) can be made before `due`."""
     return earliest_due(items, free_by_day, earliest=due, latest=due) == due

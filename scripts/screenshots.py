@@ -63,6 +63,14 @@ def submit_empty_public_form(page, base, path):
     page.wait_for_load_state()
 
 
+def fill_public_quantities(page, base, path):
+    """The public form with two units of each of the first two products: the running total."""
+    page.goto(base + path)
+    for quantity in page.query_selector_all("form .qtyrow input")[:2]:
+        quantity.fill("2")
+    page.locator("#total strong").filter(has_not_text="Rp0").wait_for()
+
+
 def place_public_order(page, base, period_url):
     """Order one unit of the first product through the public form; return the confirmation URL."""
     page.goto(base + period_url)
@@ -115,6 +123,7 @@ def pages(page, base):
         ("orders-table", "/pesanan/"),
         ("orders-entry", "/pesanan/baru/"),
         ("orders-page", order),
+        ("orders-reschedule", order + "jadwal/"),
         ("periods-list", "/pesanan/periode/"),
         ("periods-detail", period),
         ("periods-form", period + "ubah/"),
@@ -134,6 +143,7 @@ def pages(page, base):
         ("public-waitlist", "/pesanan/daftar-tunggu/"),
         ("public-period", public),
         ("public-period-errors", lambda page: submit_empty_public_form(page, base, public)),
+        ("public-period-total", lambda page: fill_public_quantities(page, base, public)),
         ("public-full-waitlist", closed),
         ("public-confirmation", confirmation),
         ("foundation-admin-orders", "/admin/orders/order/"),

@@ -28,6 +28,12 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temp_folder(settings, tmp_path):
+    # Product photos (the demo draws some) go to the test's own folder, never the project's media/.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The manifest storage needs collectstatic; tests read static files from the source folders.
     settings.STORAGES = {

@@ -59,6 +59,14 @@ def test_the_demo_keeps_shop_details_the_owner_has_set():
     assert ShopSettings.load().shop_name == "Dapur Ibu" and ShopSettings.load().payment_instructions == ""
 
 
+@pytest.mark.django_db
+def test_the_demo_products_have_small_photos(settings):
+    call_command("demo")
+    nastar = Product.objects.get(name="Kue Nastar")
+    assert nastar.photo and max(nastar.photo_width, nastar.photo_height) <= 480
+    assert (Path(settings.MEDIA_ROOT) / nastar.photo.name).stat().st_size <= 30 * 1024
+
+
 # --- First run: a machine with only Python (no GNU gettext) gets the Indonesian demo ----------
 
 PROJECT = Path(settings.BASE_DIR)
@@ -79,6 +87,7 @@ def _without_gettext(tmp_path, **extra):
         PYTHONPATH=os.pathsep.join([str(tmp_path), str(PROJECT)]),
         DJANGO_SETTINGS_MODULE="firstrun_settings",
         DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
         **extra,
     )
     return env

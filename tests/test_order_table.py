@@ -173,10 +173,11 @@ def test_one_tap_lunas_from_htmx_swaps_only_the_row(owner_client, shop):
     assert order.payment_status == PaymentStatus.PAID and order.amount_paid == 150_000
 
 
-def test_one_tap_lunas_without_javascript_redirects_back_with_a_message(owner_client, shop):
+def test_one_tap_lunas_without_javascript_redirects_back_showing_what_changed_with_undo(owner_client, shop):
     response = owner_client.post(reverse("orders:order_mark_paid", args=[shop["ani"].code]), {"next": URL + "?q=ani"}, follow=True)
     assert response.redirect_chain[-1][0] == URL + "?q=ani"
-    assert f"Pesanan {shop['ani'].code} ditandai Lunas." in response.content.decode()
+    html = response.content.decode()
+    assert f"{shop['ani'].code}: Belum Bayar → <strong>Lunas</strong>" in html and "Urungkan" in html
 
 
 def test_a_refused_lunas_shows_its_indonesian_message_in_the_row(owner_client, shop):

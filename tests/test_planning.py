@@ -190,3 +190,87 @@ def test_what_the_quota_accepts_for_one_delivery_date_the_plan_can_make(instance
         if planning.fits_by([(p, q, per_unit[p]) for p, q in wish.items()], free, due):
             demand += [item(ref, due, q, per_unit[p], product=p, rank=ref) for p, q in wish.items()]
     assert planning.make_plan(demand, work).late == []
+
+
+# Shelf life ("tahan N hari"): goods that keep are made as early as they may be, fresh ones late.
+
+def kept(ref, due, quantity, keeps, per_unit=Fraction(12), product="kue kering", rank=None):
+    return planning.DemandItem(
+        ref=ref, rank=rank if rank is not None else ref, due=due, product=product, quantity=quantity,
+        minutes_per_unit=Fraction(per_unit), keeps_days=keeps,
+    )
+
+
+def test_kue_kering_for_lebaran_spread_over_the_free_days_instead_of_the_last_two():
+    lebaran = MONDAY + timedelta(days=10)
+    demand = [kept(ref, lebaran, 30, keeps=14) for ref in range(4)]  # 4 orders of a day's work each
+    plan = planning.make_plan(demand, days(10))
+    assert [d.day for d in plan.days if d.entries] == [MONDAY + timedelta(days=i) for i in range(4)]
+
+
+def test_brownies_that_keep_two_days_are_made_on_the_last_two_days_or_not_at_all():
+    due = MONDAY + timedelta(days=6)
+    plan = planning.make_plan([kept(1, due, 45, keeps=2, product="brownies")], days(6))
+    assert [(d.day, d.totals()) for d in plan.days if d.entries] == [
+        (MONDAY + timedelta(days=4), {"brownies": 15}),
+        (MONDAY + timedelta(days=5), {"brownies": 30}),
+    ]
+    late = planning.make_plan([kept(1, due, 61, keeps=2, product="brownies")], days(6)).late
+    assert [item.reason for item in late] == [planning.NOT_ENOUGH_TIME]
+
+
+@st.composite
+def shelf_life_instances(draw):
+    demand, work = draw(instances())
+    keeps = {product: draw(st.sampled_from([None, 1, 2, 3, 14])) for product in ("nastar", "bolu", "brownies")}
+    return [kept(i.ref, i.due, i.quantity, keeps[i.product], i.minutes_per_unit, i.product, i.rank) for i in demand], work
+
+
+@settings(max_examples=300, deadline=None)
+@given(shelf_life_instances())
+def test_every_unit_is_made_within_its_shelf_life_and_no_day_over_its_minutes(instance):
+    demand, work = instance
+    plan = planning.make_plan(demand, work)
+    for day_plan in plan.days:
+        assert day_plan.used <= day_plan.minutes
+        for entry in day_plan.entries:
+            item = next(i for i in demand if i.ref == entry.ref and i.product == entry.product)
+            assert day_plan.day < item.due
+            assert item.keeps_days is None or item.due - day_plan.day <= timedelta(days=item.keeps_days)
+
+
+@settings(max_examples=300, deadline=None)
+@given(shelf_life_instances())
+def test_goods_that_keep_take_the_earliest_day_with_room_and_fresh_goods_the_latest(instance):
+    demand, work = instance
+    if not demand:
+        return
+    first = min(demand, key=lambda i: i.rank)
+    alone = [i for i in demand if i.ref == first.ref and i.product == first.product]
+    plan = planning.make_plan(alone, work)
+    if plan.late:
+        return
+    used = [d.day for d in plan.days if d.entries]
+    allowed = [d.day for d in work if d.minutes >= first.minutes_per_unit and d.day < first.due
+               and (first.keeps_days is None or first.due - d.day <= timedelta(days=first.keeps_days))]
+    assert (used[0] == allowed[0]) if first.made_early else (used[-1] == allowed[-1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(shelf_life_instances(), st.data())
+def test_one_more_order_last_in_the_queue_gets_what_a_full_replan_gives_it(instance, data):
+    demand, work = instance
+    if not demand:
+        return
+    new_ref = max(i.ref for i in demand) + 1
+    due = MONDAY + timedelta(days=data.draw(st.integers(1, len(work) + 1)))
+    newcomer = [kept(new_ref, due, data.draw(st.integers(1, 40)), data.draw(st.sampled_from([None, 2, 14])), rank=10_000)]
+    before = planning.free_minutes(planning.make_plan(demand, work))
+    added = planning.place_last(newcomer, {day: minutes for day, minutes in before.items() if day < due})
+    full = planning.make_plan(demand + newcomer, work)
+    if new_ref in full.late_refs:
+        assert added is None
+    else:
+        assert sorted((day, entry) for day, entry in added) == sorted(
+            (d.day, e) for d in full.days for e in d.entries if e.ref == new_ref
+        )

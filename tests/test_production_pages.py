@@ -177,3 +177,13 @@ def test_the_shopping_list_adds_the_same_ingredient_whatever_its_capitals():
 
     needs = shopping_list({1: 2, 2: 3}, [(1, "Telur", "butir", 2), (2, "telur ", "butir", 1), (2, "Gula", "g", Decimal("12.5")), (3, "Keju", "g", 100)])
     assert [(n.ingredient, n.measure, n.quantity) for n in needs] == [("Gula", "g", Decimal("37.5")), ("Telur", "butir", 7)]
+
+
+def test_the_plan_folds_by_week_and_marks_days_without_work_for_the_phone(owner, bakery):
+    start = timezone.localdate()
+    end = start + timedelta(days=20)
+    page = owner.get(reverse("production:plan") + f"?dari={start.isoformat()}&sampai={end.isoformat()}").content.decode()
+    weeks = page.count('<details class="week"')
+    assert weeks >= 3 and page.count('<details class="week" open>') == 1  # only the first week unfolded
+    assert "Minggu mulai" in page and "1 hari ada kerja" in page  # the nastar is made on one day
+    assert page.count('class="card dayplan idle"') == 20  # hidden on a phone by the stylesheet

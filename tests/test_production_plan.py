@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from orders.models import Order
 from orders.services import place_order, set_fulfilment
-from orders.services.production_plan import production_plan, record_done, units_for_days
+from orders.services.kitchen import record_done
+from orders.services.production_plan import production_plan, units_for_days
 from tests.conftest import make_customer, make_period, make_product, set_calendar
 
 pytestmark = pytest.mark.django_db

@@ -91,6 +91,11 @@ class Plan:
     known: object = None
 
     @property
+    def unchanged_orders(self):
+        """Orders already in the book that the sheet leaves as they are (skipped)."""
+        return len(self.existing_orders) - len(self.changed_orders)
+
+    @property
     def unflagged_new_orders(self):
         """New orders imported without a tick: all but the likely duplicates."""
         return len(self.new_orders) - len(self.likely_duplicates)

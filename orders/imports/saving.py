@@ -34,6 +34,7 @@ from orders.models import (
     StatusChange,
 )
 from orders.services import OrderRefused, cancel_order
+from orders.services.kitchen import keep_kitchen_plan
 from orders.services.locking import write_transaction
 from orders.services.codes import keep_counter_past, next_order_code
 from production.models import Product, Unit
@@ -80,6 +81,7 @@ def import_sheet(data, *, by=None, upload=None, seconds=None, also_rows=(), skip
                     _save_order(sheet_order, user, plan.known)
                 if upload is not None:
                     SheetUpload.objects.filter(pk=upload.pk).update(orders_done=F("orders_done") + len(batch))
+                keep_kitchen_plan()  # imported orders wait in the kitchen too
         except (DatabaseError, OrderRefused, ValidationError) as error:
             logger.warning("Sheet import stopped at row %s: %r", current.row, error)
             plan.stopped_at = min(order.row for order in batch)

@@ -1,9 +1,11 @@
 """Delivery status: packed, sent or picked up, cancelled; each change written to the log."""
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.models import DeliveryMethod, FulfilmentStatus, StatusChange
 from orders.services.errors import OrderRefused
+from orders.services.kitchen import keep_kitchen_plan, moves_kitchen
 from orders.services.log import lock_order, log_change
 from orders.stock_cache import public_stock_changed
 
@@ -18,6 +20,18 @@ ALLOWED = {
     F.PICKED_UP: {F.READY},
     F.CANCELLED: set(),
 }
+
+
+# Marking an order sent or picked up more than this many days before its delivery date is most
+# likely a tap on the wrong card: it needs a confirmation first.
+EARLY_SEND_DAYS = 7
+
+
+def needs_confirmation(order, status, *, today=None):
+    """True when `status` is Sent / Picked up and the order is not due for more than EARLY_SEND_DAYS days."""
+    if status not in (F.SENT, F.PICKED_UP):
+        return False
+    return (order.delivery_date - (today or timezone.localdate())).days > EARLY_SEND_DAYS
 
 
 def allowed_next(order):
@@ -53,8 +67,24 @@ def set_fulfilment(order, *, status, by=None, note=""):
         raise OrderRefused(message % {"code": order.code, "status": status.label, "current": current.label})
     if status == F.CANCELLED and not (note or "").strip():
         raise OrderRefused(_("Please write the reason for cancelling."))
+    return _move(order, current, status, by=by, note=note)
+
+
+@transaction.atomic
+def revert_fulfilment(order, *, change, by=None, note=""):
+    """Put the order back where `change` (its latest delivery change) found it; see orders.services.undo."""
+    order = lock_order(order)
+    current = F(order.fulfilment_status)
+    if current != change.to_status:
+        raise OrderRefused(_("Order %(code)s changed again since; change it on the order page.") % {"code": order.code})
+    return _move(order, current, F(change.from_status), by=by, note=note)
+
+
+def _move(order, current, status, *, by, note):
     order.fulfilment_status = status
     order.save(update_fields=["fulfilment_status"])
+    if moves_kitchen(current, status):
+        keep_kitchen_plan()
     log_change(order, kind=StatusChange.Kind.FULFILMENT, from_status=current, to_status=status, by=by, note=note)
     public_stock_changed(order.period)  # a cancelled order's units are back on sale; a packed one leaves the kitchen's queue
     return order

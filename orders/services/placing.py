@@ -21,8 +21,10 @@ from orders.models import (
 )
 from orders.services.codes import next_order_code
 from orders.services.errors import OrderRefused
+from orders.services.kitchen import keep_kitchen_plan
 from orders.services.locking import write_transaction
 from orders.services.numbers import parse_whole_number
+from orders.services.production_plan import WaitingLine
 from orders.services.quota import period_usage
 from orders.services.scheduling import rolling_delivery_date
 from orders.stock_cache import public_stock_changed
@@ -148,6 +150,13 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
     )
     OrderLine.objects.bulk_create(
         OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price) for pid, qty in quantities.items()
+    )
+    keep_kitchen_plan(
+        placed=[
+            WaitingLine(order.pk, period.pk, now, delivery_date, pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days)
+            for pid, qty in quantities.items()
+        ],
+        now=now,
     )
     return order
 
@@ -298,7 +307,7 @@ def _check_caps(period, quantities, offers, products, now, moving=None, new_orde
 
 def _check_capacity(usage, period, quantities, products):
     """The whole order must fit in the production days' free minutes, units not split across days."""
-    items = [(pid, qty, products[pid].minutes_per_unit) for pid, qty in quantities.items()]
+    items = [(pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days) for pid, qty in quantities.items()]
     if planning.fits_by(items, usage.free_by_day, period.delivery_date):
         return
     fits = [(products[pid], usage.products[pid].capacity_left) for pid in quantities]

@@ -54,16 +54,17 @@ class WaitingLine(NamedTuple):
     product: int
     quantity: int
     minutes_per_unit: Fraction
+    keeps_days: int | None = None  # the product's shelf life
 
 
-def waiting_lines(*, after, until):
+def waiting_lines(*, after, until=None):
     """WaitingLines of every active order not yet packed, delivered after `after` and up to
-    `until`, in queue order (placed_at): one query, for every period at once."""
+    `until` (None: however late), in queue order (placed_at): one query, for every period at once."""
+    rows = OrderLine.objects.filter(order__fulfilment_status=FulfilmentStatus.PENDING, order__delivery_date__gt=after)
+    if until is not None:
+        rows = rows.filter(order__delivery_date__lte=until)
     rows = (
-        OrderLine.objects.filter(
-            order__fulfilment_status=FulfilmentStatus.PENDING, order__delivery_date__gt=after, order__delivery_date__lte=until
-        )
-        .order_by("order__placed_at", "order_id", "pk")
+        rows.order_by("order__placed_at", "order_id", "pk")
         .values_list(
             "order_id",
             "order__period_id",
@@ -73,18 +74,22 @@ def waiting_lines(*, after, until):
             "quantity",
             "product__units_per_batch",
             "product__minutes_per_batch",
+            "product__shelf_life_days",
         )
     )
     return [
-        WaitingLine(order, period, placed_at, due, product, quantity, minutes_per_unit(units_per_batch=per_batch, minutes_per_batch=minutes))
-        for order, period, placed_at, due, product, quantity, per_batch, minutes in rows
+        WaitingLine(order, period, placed_at, due, product, quantity, minutes_per_unit(units_per_batch=per_batch, minutes_per_batch=minutes), keeps)
+        for order, period, placed_at, due, product, quantity, per_batch, minutes, keeps in rows
     ]
 
 
 def order_waiting_lines(order):
     """The order's lines as WaitingLines, due on its delivery date (uses prefetched lines and products)."""
     return [
-        WaitingLine(order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity, line.product.minutes_per_unit)
+        WaitingLine(
+            order.pk, order.period_id, order.placed_at, order.delivery_date, line.product_id, line.quantity,
+            line.product.minutes_per_unit, line.product.shelf_life_days,
+        )
         for line in order.lines.all()
     ]
 
@@ -99,6 +104,11 @@ def demand_from_lines(lines, made=None):
 
     Made units go to the earliest orders first, as the planner does.
     """
+    return demand_and_spare(lines, made)[0]
+
+
+def demand_and_spare(lines, made=None):
+    """(DemandItems, {product pk: made units no line took}) for WaitingLines in queue order."""
     made = dict(made or {})
     demand = []
     for line in lines:
@@ -116,9 +126,10 @@ def demand_from_lines(lines, made=None):
                     product=line.product,
                     quantity=quantity,
                     minutes_per_unit=line.minutes_per_unit,
+                    keeps_days=line.keeps_days,
                 )
             )
-    return demand
+    return demand, {product: units for product, units in made.items() if units > 0}
 
 
 def promised_plan(lines, *, today, work_days):
@@ -162,11 +173,6 @@ def production_plan(*, start, end, period=None):
     plan.late = [late for late in plan.late if late.due <= end + timedelta(days=1)]
     products = {line.product_id: line.product for order in orders for line in order.lines.all()}
     return OrderPlan(plan=plan, orders={order.pk: order for order in orders}, products=products, start=start, end=end, made=made)
-
-
-def record_done(*, day, product, quantity, by=None):
-    """Write down that `quantity` units of `product` were made on `day`."""
-    return ProductionDone.objects.create(day=day, product=product, quantity=quantity, by=by if by and by.is_authenticated else None)
 
 
 def units_for_days(*, start, end):

@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from orders.models import OrderLine
-from orders.services.production_plan import HORIZON_DAYS, promised_plan, waiting_lines
+from orders.services import kitchen
 from production import planning
 from production.capacity import minutes_per_unit
 from production.models import WorkCalendar
@@ -123,36 +123,31 @@ def kitchen_days(period, *, today, calendar, ignore_order=None, count_other=True
     """The period's production days with what the kitchen's plan leaves free on each.
 
     One kitchen for every period: the waiting orders of all periods, fixed-date and made to
-    order, are planned first come first served from today, exactly as the production plan plans
-    them (whole units, never split across days; made units taken off). A new order comes last
-    in that queue, so what fits in these free minutes is what the plan can make. Days already
-    past have nothing left to give. `ignore_order` (an order id) is left out of the plan: the
-    order being moved here from another period must not take its minutes twice. Without
-    `count_other` the minutes given to other periods are not summed (the order service needs only
-    the free minutes). Returns (WorkDays, KitchenDays).
+    order, are planned first come first served from today (orders.services.kitchen keeps that
+    plan's minutes per day between orders). A new order comes last in that queue, so what fits
+    in these free minutes is what the plan can make. Days already past have nothing left to
+    give. `ignore_order` (an order id) is left out of the plan: the order being moved here from
+    another period must not take its minutes twice (that plans the whole queue afresh). Without
+    `count_other` the minutes given to other periods are not summed. Returns (WorkDays, KitchenDays).
     """
     first, delivery = period.first_production_day, period.delivery_date
-    until = max(today + timedelta(days=HORIZON_DAYS), delivery)
-    work_days = calendar.work_days(min(first, today), until)  # one read of the calendar's exceptions
-    days = [day for day in work_days if first <= day.day < delivery]
-    lines = [line for line in waiting_lines(after=today, until=until) if line.order != ignore_order]
-    plan = promised_plan(lines, today=today, work_days=[day for day in work_days if day.day >= today])
-    own = {line.order for line in lines if line.period == period.pk}
+    days = calendar.work_days(first, delivery - timedelta(days=1))
+    if ignore_order is None:
+        figures = kitchen.kitchen_figures(today, start=max(first, today), end=delivery)
+    else:
+        figures = kitchen.planned_figures(today, calendar=calendar, ignore_order=ignore_order)
     # Over-promised already (e.g. a day was closed since): an order that needs these days, or one
     # of this period's, cannot be made in time, so nothing more is offered.
-    if any(late.ref in own or first < late.due <= delivery for late in plan.late):
+    if any(late_period == period.pk or first < due <= delivery for _order, late_period, due in figures.late):
         return days, KitchenDays(free={day.day: Fraction(0) for day in days}, other_minutes=Fraction(0))
-    planned = {day_plan.day: day_plan for day_plan in plan.days}
-    free, other = {}, Fraction(0)
-    for day in days:
-        day_plan = planned.get(day.day)
-        if day_plan is None:  # a day already past
-            free[day.day] = Fraction(0)
-            continue
-        free[day.day] = day_plan.free
-        if count_other:
-            other += sum((entry.minutes for entry in day_plan.entries if entry.ref not in own), start=Fraction(0))
-    return days, KitchenDays(free=free, other_minutes=other)
+    free = figures.free_by_day(day for day in days if day.day >= today)
+    other = Fraction(0)
+    if count_other:
+        other = sum(
+            (minutes for (day, owner), minutes in figures.promised.items() if owner != period.pk and first <= day < delivery),
+            start=Fraction(0),
+        )
+    return days, KitchenDays(free={day.day: free.get(day.day, Fraction(0)) for day in days}, other_minutes=other)
 
 
 def day_bounds(moment):
@@ -165,8 +160,8 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     """Everything the caps of `period` have used and have left at `now`.
 
     With `counts_for_caps_only` the order counts and the units sold are only queried for the caps
-    that are set (the order service under its lock needs no more); the others read 0. (A
-    capacity-capped period still sums every product: the work minutes need them all.)
+    that are set (the order service under its lock needs no more); the others read 0. (The work
+    minutes come from the kept kitchen plan, so a capacity-capped period sums no more products.)
     `ignore_order` leaves one order out of the kitchen's plan (see kitchen_days).
     """
     now = now or timezone.now()
@@ -180,7 +175,7 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     if offers is None:
         offers = list(period.offers.select_related("product").order_by("product__name"))
     plans_capacity = period.capacity_capped and not period.is_rolling
-    if skip and not plans_capacity:
+    if skip:
         capped = [offer.product_id for offer in offers if offer.unit_cap is not None]
         sold = units_sold(period, product_ids=capped) if capped else {}
     else:
@@ -198,7 +193,7 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
             period, today=timezone.localdate(now), calendar=calendar, ignore_order=ignore_order, count_other=not skip
         )
         usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
-        usage.minutes_used = minutes_used(sold)
+        usage.minutes_used = Fraction(0) if skip else minutes_used(sold)
         usage.free_by_day, usage.minutes_other = kitchen.free, kitchen.other_minutes
         for item in usage.products.values():
             item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)

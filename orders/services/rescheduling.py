@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from orders.models import FulfilmentStatus, Order, StatusChange
 from orders.services.errors import OrderRefused
+from orders.services.kitchen import keep_kitchen_plan
 from orders.services.log import lock_order, log_change
 from orders.services.placing import check_room, lock_period
 from orders.services.production_plan import (
@@ -54,6 +55,7 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
         if (target_period.capacity_capped or target_period.is_rolling) and order.fulfilment_status == FulfilmentStatus.PENDING:
             _check_kitchen(order)
         order.save(update_fields=["period", "delivery_date"])
+        keep_kitchen_plan()
         after = StatusChange.schedule_value(order.period, order.delivery_date)
         log_change(order, kind=StatusChange.Kind.SCHEDULE, from_status=before, to_status=after, by=by, note=note)
         public_stock_changed(old_period)

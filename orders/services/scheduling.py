@@ -1,6 +1,6 @@
 """Delivery dates for made-to-order (rolling) periods: the earliest the kitchen can make it.
 
-The orders already promised are planned first (production.planning, first come first served);
+The orders already promised are planned first (the kept kitchen plan, first come first served);
 the new order gets the first date after the lead time whose earlier work days still have room.
 """
 from datetime import timedelta
@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.services.errors import OrderRefused
-from orders.services.production_plan import HORIZON_DAYS, promised_plan, waiting_lines
+from orders.services.kitchen import kitchen_figures
+from orders.services.production_plan import HORIZON_DAYS
 from production import planning
 from production.models import WorkCalendar
 
@@ -26,9 +27,10 @@ def rolling_delivery_date(*, period, quantities, products, now=None):
     calendar = WorkCalendar.load_locked()
     earliest = today + timedelta(days=max(period.lead_days, 1))
     latest = today + timedelta(days=HORIZON_DAYS)
-    plan = promised_plan(waiting_lines(after=today, until=latest), today=today, work_days=calendar.work_days(today, latest))
-    items = [(pid, quantity, products[pid].minutes_per_unit) for pid, quantity in quantities.items()]
-    due = planning.earliest_due(items, planning.free_minutes(plan), earliest=earliest, latest=latest)
+    work_days = calendar.work_days(today, latest)
+    free = kitchen_figures(today, start=today, end=latest + timedelta(days=1)).free_by_day(work_days)
+    items = [(pid, quantity, products[pid].minutes_per_unit, products[pid].shelf_life_days) for pid, quantity in quantities.items()]
+    due = planning.earliest_due(items, free, earliest=earliest, latest=latest)
     if due is None:
         raise OrderRefused(
             _("The kitchen has no room for this order in the next %(days)s days. Please order fewer units.")

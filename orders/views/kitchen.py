@@ -59,6 +59,21 @@ def _by_order(day_plan, ordered):
     return [(ordered.orders[ref], items) for ref, items in grouped.items()]
 
 
+def by_week(days):
+    """The plan's days grouped by calendar week (Monday first), with each week's minutes and work."""
+    weeks = []
+    for row in days:
+        monday = row["plan"].day - timedelta(days=row["plan"].day.weekday())
+        if not weeks or weeks[-1]["monday"] != monday:
+            weeks.append({"monday": monday, "days": [], "used": Fraction(0), "minutes": Fraction(0), "days_with_work": 0})
+        week = weeks[-1]
+        week["days"].append(row)
+        week["used"] += row["plan"].used
+        week["minutes"] += row["plan"].minutes
+        week["days_with_work"] += bool(row["entries"])
+    return weeks
+
+
 @permission_required("orders.view_order", raise_exception=True)
 def plan_page(request):
     today = timezone.localdate()
@@ -78,7 +93,7 @@ def plan_page(request):
         "end": end,
         "period": period,
         "periods": PreorderPeriod.objects.order_by("-opens_at")[:20],
-        "days": days,
+        "weeks": by_week(days),
         "late": late,
         "made": sorted(((ordered.products[pid], units) for pid, units in ordered.made.items() if pid in ordered.products), key=lambda pair: pair[0].name),
     }

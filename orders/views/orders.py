@@ -3,15 +3,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from orders.filters import filtered_orders
 from orders.models import FulfilmentStatus, Order
 from orders.services import OrderRefused, mark_paid, set_fulfilment
-from orders.services.fulfilment import allowed_next
+from orders.services.fulfilment import allowed_next, needs_confirmation
+from orders.views.undo import latest_change, offer_undo
 
 PER_PAGE = 50
 QUICK_STEPS = (FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP)
@@ -62,13 +63,21 @@ def order_list(request):
     return render(request, template, context)
 
 
-def _row_response(request, order, refusal=""):
-    """After a row action: only the row for HTMX, else back to where the user was, with a message."""
+def _row_response(request, order, refusal="", **extra):
+    """After a row action: only the row for HTMX (with `undo` or `confirm_status` from extra), else back where the user was."""
     if request.htmx:
         order = Order.objects.for_table().get(pk=order.pk)
         with_quick_steps([order])
-        context = {"order": order, "number": request.POST.get("no", ""), "refusal": refusal, "next": _next(request)}
+        context = {"order": order, "number": request.POST.get("no", ""), "refusal": refusal, "next": _next(request), **extra}
         return render(request, "orders/order_list.html#row", context)
+    return redirect(_next(request))
+
+
+def _changed(request, order):
+    """A one-tap change went through: show what changed with an Urungkan button, in the row or on the next page."""
+    if request.htmx:
+        return _row_response(request, order, undo=latest_change(order))
+    offer_undo(request, order)
     return redirect(_next(request))
 
 
@@ -76,7 +85,7 @@ def _next(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return "orders:order_list"
+    return reverse("orders:order_list")
 
 
 @require_POST
@@ -89,24 +98,24 @@ def order_mark_paid(request, code):
         if not request.htmx:
             messages.error(request, refused.message)
         return _row_response(request, order, refused.message)
-    if not request.htmx:
-        messages.success(request, _("Order %(code)s is marked paid.") % {"code": order.code})
-    return _row_response(request, order)
+    return _changed(request, order)
 
 
 @require_POST
 @permission_required("orders.update_fulfilment", raise_exception=True)
 def order_set_status(request, code):
     order = get_object_or_404(Order, code=code)
+    status = request.POST.get("status", "")
+    if needs_confirmation(order, status) and not request.POST.get("confirm"):
+        confirm = {"confirm_status": FulfilmentStatus(status)}
+        if request.htmx:
+            return _row_response(request, order, **confirm)
+        context = {"order": order, "number": request.POST.get("no", ""), "next": _next(request), **confirm}
+        return render(request, "orders/confirm_send.html", context)
     try:
-        order = set_fulfilment(order, status=request.POST.get("status", ""), by=request.user, note=request.POST.get("note", ""))
+        order = set_fulfilment(order, status=status, by=request.user, note=request.POST.get("note", ""))
     except OrderRefused as refused:
         if not request.htmx:
             messages.error(request, refused.message)
         return _row_response(request, order, refused.message)
-    if not request.htmx:
-        messages.success(
-            request,
-            _("Order %(code)s is now “%(status)s”.") % {"code": order.code, "status": order.get_fulfilment_status_display()},
-        )
-    return _row_response(request, order)
+    return _changed(request, order)

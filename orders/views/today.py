@@ -6,13 +6,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orders.models import DeliveryMethod, FulfilmentStatus, Order
 from orders.services import OrderRefused, set_fulfilment
-from orders.services.production_plan import production_plan, record_done
+from orders.services.kitchen import record_done
+from orders.services.production_plan import production_plan
+from orders.views.undo import latest_change, offer_undo
 from production.forms import DoneForm
 from production.models import ProductionDone
 
@@ -88,6 +91,6 @@ def mark_order(request, code, step):
         messages.error(request, refused.message)
         return redirect("production:today")
     if request.htmx:
-        return render(request, TEMPLATE + "#order_done", {"order": order})
-    messages.success(request, _("%(code)s: %(status)s.") % {"code": order.code, "status": order.get_fulfilment_status_display()})
+        return render(request, TEMPLATE + "#order_done", {"order": order, "undo": latest_change(order), "next": reverse("production:today")})
+    offer_undo(request, order)
     return redirect("production:today")

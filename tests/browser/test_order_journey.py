@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from orders.models import Order, PaymentStatus
+from orders.models import FulfilmentStatus, Order, PaymentStatus
 from orders.roles import CUSTOMER_SERVICE, OWNER
 from orders.services import place_order
 from tests.browser.conftest import DESKTOP, PHONE, log_in
@@ -94,7 +94,7 @@ def test_without_javascript_the_entry_form_still_places_an_order(live_server, br
     context.close()
 
 
-def test_without_javascript_lunas_from_the_table_redirects_back(live_server, browser, shop):
+def test_without_javascript_lunas_from_the_table_redirects_back_and_can_be_undone(live_server, browser, shop):
     period, nastar, _kastengel = shop
     make_user("pemilik", role=OWNER)
     order = place_order(period=period, customer=make_customer("Ibu Sari", "0812-5555-6666"), lines={nastar: 1})
@@ -104,5 +104,26 @@ def test_without_javascript_lunas_from_the_table_redirects_back(live_server, bro
     page.goto(live_server.url + "/pesanan/?q=sari")
     page.locator(f"#order-{order.code}").get_by_role("button", name="Lunas").click()
     assert page.url.endswith("/pesanan/?q=sari")
-    assert "ditandai Lunas" in page.locator(".messages").inner_text()
+    assert f"{order.code}: Belum Bayar → Lunas" in page.locator(".undo-offer").inner_text()
+    page.locator(".undo-offer").get_by_role("button", name="Urungkan").click()
+    assert page.url.endswith("/pesanan/?q=sari")
+    assert f"Diurungkan: {order.code} kembali “Belum Bayar”." in page.locator(".messages").inner_text()
+    order.refresh_from_db()
+    assert order.payment_status == PaymentStatus.UNPAID and order.amount_paid == 0
     context.close()
+
+
+def test_with_javascript_siap_in_the_row_shows_urungkan_which_puts_it_back(live_server, phone, shop):
+    period, nastar, _kastengel = shop
+    make_user("pemilik", role=OWNER)
+    order = place_order(period=period, customer=make_customer("Ibu Sari", "0812-5555-6666"), lines={nastar: 1})
+    log_in(phone, live_server, "pemilik")
+    phone.goto(live_server.url + "/pesanan/?q=sari")
+    row = phone.locator(f"#order-{order.code}")
+    row.get_by_role("button", name="Siap").click()
+    offer = phone.locator(f"#order-{order.code} .undo-offer")
+    assert "Belum Dikirim → Siap" in offer.inner_text()
+    offer.get_by_role("button", name="Urungkan").click()
+    phone.wait_for_selector(".messages")
+    order.refresh_from_db()
+    assert order.fulfilment_status == FulfilmentStatus.PENDING

@@ -3,32 +3,45 @@
 Safe to run again: products, periods and users are looked up by name, orders by a demo
 idempotency key, and statuses are only set on orders created by this run.
 """
+import io
 import random
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from customers.models import Customer
 from orders.models import Channel, DeliveryMethod, Order, PeriodProduct, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION, ensure_roles
 from orders.services import OrderRefused, cancel_order, mark_paid, place_order, record_payment, refund, set_fulfilment
 from production.models import CalendarOverride, Product, WorkCalendar
+from production.photos import thumbnail
 
 PASSWORD = "prapesan-demo"
 USERS = [("pemilik", OWNER), ("cs", CUSTOMER_SERVICE), ("keuangan", FINANCE), ("produksi", PRODUCTION)]
 
 # name, unit, price, units per batch, minutes per batch
-PRODUCTS = [
-    ("Kue Nastar", "box", 25_000, 10, 120),
-    ("Brownies Kukus", "loyang", 25_000, 4, 90),
-    ("Kue Lapis", "loyang", 25_000, 4, 180),
-    ("Kastengel", "toples", 55_000, 6, 90),
-    ("Putri Salju", "toples", 50_000, 6, 75),
+PRODUCTS = [  # name, unit, price, units per batch, minutes per batch, keeps for (days)
+    ("Kue Nastar", "box", 25_000, 10, 120, 14),
+    ("Brownies Kukus", "loyang", 25_000, 4, 90, 2),
+    ("Kue Lapis", "loyang", 25_000, 4, 180, 5),
+    ("Kastengel", "toples", 55_000, 6, 90, 14),
+    ("Putri Salju", "toples", 50_000, 6, 75, 14),
 ]
+
+# Dough and topping colours of the drawn demo photos (real shops upload their own).
+PHOTO_COLOURS = {
+    "Kue Nastar": ((236, 184, 92), (196, 112, 32)),
+    "Brownies Kukus": ((92, 56, 40), (60, 34, 24)),
+    "Kue Lapis": ((230, 120, 150), (250, 240, 230)),
+    "Kastengel": ((240, 206, 120), (250, 232, 170)),
+    "Putri Salju": ((250, 248, 240), (225, 215, 195)),
+}
 
 FIRST_NAMES = [
     "Ibu Rina", "Ibu Wati", "Ibu Yuni", "Ibu Endang", "Ibu Ratna", "Bapak Agus", "Bapak Hendra", "Bapak Joko",
@@ -37,6 +50,21 @@ FIRST_NAMES = [
 ]
 STREETS = ["Jl. Melati", "Jl. Kenanga", "Jl. Mawar", "Jl. Flamboyan", "Jl. Cempaka", "Perum Griya Asri Blok C"]
 CHANNELS = [Channel.WHATSAPP] * 5 + [Channel.INSTAGRAM] * 2 + [Channel.OFFLINE, Channel.MARKETPLACE, Channel.ONLINE_FORM]
+
+
+def drawn_photo(dough, topping):
+    """A tray of cakes drawn by Pillow, as large as a phone's photo, to go through the upload path."""
+    image = Image.new("RGB", (1600, 1200), (244, 236, 222))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((60, 60, 1540, 1140), radius=60, fill=(196, 200, 206))
+    for row in range(3):
+        for col in range(4):
+            x, y = 150 + col * 340, 140 + row * 330
+            draw.ellipse((x, y, x + 280, y + 260), fill=dough, outline=topping, width=14)
+            draw.ellipse((x + 95, y + 85, x + 185, y + 175), fill=topping)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return SimpleUploadedFile("demo.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
 def jakarta(day, hour=9, minute=0):
@@ -75,11 +103,17 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=role))
         return user
 
-    def product(self, name, unit, price, units_per_batch, minutes_per_batch):
+    def product(self, name, unit, price, units_per_batch, minutes_per_batch, shelf_life_days):
         product, _created = Product.objects.get_or_create(
             name=name,
-            defaults={"unit": unit, "price": price, "units_per_batch": units_per_batch, "minutes_per_batch": minutes_per_batch},
+            defaults={
+                "unit": unit, "price": price, "units_per_batch": units_per_batch,
+                "minutes_per_batch": minutes_per_batch, "shelf_life_days": shelf_life_days,
+            },
         )
+        if not product.photo and name in PHOTO_COLOURS:
+            product.photo = thumbnail(drawn_photo(*PHOTO_COLOURS[name]))
+            product.save(update_fields=["photo", "photo_width", "photo_height"])
         return product
 
     def calendar(self):
