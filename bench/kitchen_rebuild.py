@@ -40,7 +40,7 @@ def main():
         for suffix in ("", "-wal", "-shm"):
             (out / f"kitchen_rebuild.sqlite3{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{out / 'kitchen_rebuild.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
     import django
 

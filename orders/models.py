@@ -1,6 +1,8 @@
 from datetime import date
 from fractions import Fraction
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -266,6 +268,7 @@ class Order(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
+            models.Index(fields=["period", "placed_at"], name="order_period_placed_idx"),  # the orders-per-day cap
             models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
             models.Index(fields=["payment_status"], name="order_payment_status_idx"),
         ]
@@ -314,6 +317,22 @@ class Order(models.Model):
     def can_be_refunded(self):
         """Money was paid and not yet given back."""
         return self.amount_paid > 0 and not self.is_refunded
+
+    @property
+    def pay_by(self):
+        """When the order should be paid, or None when its period sets no payment deadline."""
+        hours = self.period.payment_deadline_hours
+        return None if hours is None else self.placed_at + timedelta(hours=hours)
+
+    def is_overdue(self, now=None):
+        """Still unpaid (and standing) after its period's payment deadline."""
+        deadline = self.pay_by
+        return (
+            self.payment_status == PaymentStatus.UNPAID
+            and not self.is_cancelled
+            and deadline is not None
+            and deadline <= (now or timezone.now())
+        )
 
     @property
     def is_ready(self):
@@ -592,7 +611,10 @@ class KitchenDay(models.Model):
     """Minutes of work the kitchen's plan promises one period's orders on one production day."""
 
     day = models.DateField()
-    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="+")
+    # No database constraint: a rebuild writes every period's rows under the kitchen's lock, and on
+    # PostgreSQL the constraint's key-share lock on a period row would wait for an order holding
+    # that period's lock while it waits for the kitchen's: a deadlock.
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     promised_minutes = FractionField()
 
     class Meta:

@@ -160,8 +160,8 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     """Everything the caps of `period` have used and have left at `now`.
 
     With `counts_for_caps_only` the order counts and the units sold are only queried for the caps
-    that are set (the order service under its lock needs no more); the others read 0. (A
-    capacity-capped period still sums every product: the work minutes need them all.)
+    that are set (the order service under its lock needs no more); the others read 0. (The work
+    minutes come from the kept kitchen plan, so a capacity-capped period sums no more products.)
     `ignore_order` leaves one order out of the kitchen's plan (see kitchen_days).
     """
     now = now or timezone.now()
@@ -175,7 +175,7 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     if offers is None:
         offers = list(period.offers.select_related("product").order_by("product__name"))
     plans_capacity = period.capacity_capped and not period.is_rolling
-    if skip and not plans_capacity:
+    if skip:
         capped = [offer.product_id for offer in offers if offer.unit_cap is not None]
         sold = units_sold(period, product_ids=capped) if capped else {}
     else:
@@ -193,7 +193,7 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
             period, today=timezone.localdate(now), calendar=calendar, ignore_order=ignore_order, count_other=not skip
         )
         usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
-        usage.minutes_used = minutes_used(sold)
+        usage.minutes_used = Fraction(0) if skip else minutes_used(sold)
         usage.free_by_day, usage.minutes_other = kitchen.free, kitchen.other_minutes
         for item in usage.products.values():
             item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
