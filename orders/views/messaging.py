@@ -7,9 +7,10 @@ from django.views.decorators.http import require_POST
 
 from common.params import parse_id
 from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
-from orders.models import Order, PreorderPeriod, ShopSettings, WaitlistEntry
+from orders.models import PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.roles import allowed, check, may
-from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
+from orders.selectors import unpaid_orders
+from orders.services.expiry import expire_unpaid_orders
 from orders.services.messages import MessageTemplate, ensure_templates, fill, message_texts, order_values, wa_link
 
 
@@ -43,27 +44,21 @@ def message_templates(request):
 
 @allowed("view_orders")
 def unpaid(request):
-    orders = list(
-        Order.objects.owing()
-        .select_related("customer", "period")
-        .prefetch_related("lines__product")
-        .with_totals()
-        .order_by("placed_at")
-    )
-    overdue = {order.pk for order in overdue_orders()}
+    now = timezone.now()
+    orders = unpaid_orders()
     shop = ShopSettings.load()
     reminder = message_texts()[MessageTemplate.Kind.PAYMENT_REMINDER]
     rows = [
         {
             "order": order,
-            "pay_by": pay_by(order),
-            "overdue": order.pk in overdue,
+            "pay_by": order.pay_by,
+            "overdue": order.is_overdue(now),
             "remind_url": wa_link(order.customer.whatsapp, fill(reminder, order_values(order, shop))),
         }
         for order in orders
     ]
     can_expire = may(request.user, "cancel_order")
-    return render(request, "orders/unpaid.html", {"rows": rows, "overdue_count": len(overdue), "can_expire": can_expire})
+    return render(request, "orders/unpaid.html", {"rows": rows, "overdue_count": sum(row["overdue"] for row in rows), "can_expire": can_expire})
 
 
 @require_POST
