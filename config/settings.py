@@ -174,6 +174,7 @@ AXES_CLIENT_IP_CALLABLE = "common.clientip.login_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # failures are what the lock needs; a row per successful login would only grow
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,6 +1,8 @@
 from datetime import date
 from fractions import Fraction
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -315,6 +317,22 @@ class Order(models.Model):
     def can_be_refunded(self):
         """Money was paid and not yet given back."""
         return self.amount_paid > 0 and not self.is_refunded
+
+    @property
+    def pay_by(self):
+        """When the order should be paid, or None when its period sets no payment deadline."""
+        hours = self.period.payment_deadline_hours
+        return None if hours is None else self.placed_at + timedelta(hours=hours)
+
+    def is_overdue(self, now=None):
+        """Still unpaid (and standing) after its period's payment deadline."""
+        deadline = self.pay_by
+        return (
+            self.payment_status == PaymentStatus.UNPAID
+            and not self.is_cancelled
+            and deadline is not None
+            and deadline <= (now or timezone.now())
+        )
 
     @property
     def is_ready(self):

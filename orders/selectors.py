@@ -4,12 +4,14 @@ The public page's "sisa" (units left) is the one read that runs on every visit i
 minute, so it is cached per period (orders/stock_cache.py) and forgotten whenever an order changes.
 """
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from orders.models import PeriodProduct, PreorderPeriod
+from orders.models import FulfilmentStatus, Order, PaymentStatus, PeriodProduct, PreorderPeriod
 from orders.services.quota import period_usage
-from orders.stock_cache import cached_stock
+from orders.stock_cache import cached_page, cached_stock
 
 
 @dataclass
@@ -27,7 +29,14 @@ class PublicStock:
 
 
 def period_with_offers(slug):
-    """The period with this public link and its offers by product name (each with .product): 404 if none."""
+    """The period with this public link and its offers by product name (each with .product): 404 if none.
+
+    Cached for a few seconds (orders/stock_cache.py): every visitor of the busiest minute asks for it.
+    """
+    return cached_page(slug, lambda: _read_period_with_offers(slug))
+
+
+def _read_period_with_offers(slug):
     offers = list(PeriodProduct.objects.filter(period__slug=slug).select_related("period", "product").order_by("product__name"))
     if not offers:
         return get_object_or_404(PreorderPeriod, slug=slug), []
@@ -49,3 +58,53 @@ def public_stock(period, offers):
         items=[StockItem(product=offer.product, left=cached["left"].get(offer.product_id)) for offer in offers],
         is_full=cached["full"],
     )
+
+
+def home_summary(now, *, periods=5, upcoming=3):
+    """The start page's figures: open periods with their usage, what opens next, unpaid and due soon."""
+    today = timezone.localdate(now)
+    open_periods = PreorderPeriod.objects.open_at(now).order_by("closes_at")[:periods]
+    to_deliver = Order.objects.not_delivered()
+    return {
+        "usages": [period_usage(period, now=now) for period in open_periods],
+        "upcoming": PreorderPeriod.objects.upcoming(now).order_by("opens_at")[:upcoming],
+        "unpaid_count": Order.objects.owing().count(),
+        "today_count": to_deliver.filter(delivery_date=today).count(),
+        "tomorrow_count": to_deliver.filter(delivery_date=today + timedelta(days=1)).count(),
+        "today": today,
+        "tomorrow": today + timedelta(days=1),
+    }
+
+
+def period_orders(period, limit):
+    """The period's newest orders with their totals, customers and lines, for its page."""
+    return (
+        period.orders.with_totals()
+        .select_related("customer")
+        .prefetch_related("lines__product")
+        .order_by("-placed_at")[:limit]
+    )
+
+
+def unpaid_orders():
+    """Standing orders with something still to pay (Belum Bayar or DP), oldest first, ready for a table."""
+    return list(
+        Order.objects.owing()
+        .select_related("customer", "period")
+        .prefetch_related("lines__product")
+        .with_totals()
+        .order_by("placed_at")
+    )
+
+
+def overdue_orders(period=None, now=None):
+    """Unpaid, standing orders placed longer ago than their period's payment deadline (oldest first)."""
+    orders = (
+        Order.objects.filter(payment_status=PaymentStatus.UNPAID, period__payment_deadline_hours__isnull=False)
+        .exclude(fulfilment_status=FulfilmentStatus.CANCELLED)
+        .select_related("period", "customer")
+        .order_by("placed_at")
+    )
+    if period is not None:
+        orders = orders.filter(period=period)
+    return [order for order in orders if order.is_overdue(now)]

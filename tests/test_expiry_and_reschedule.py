@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from orders.models import Order, StatusChange
 from orders.roles import OWNER
 from orders.services import OrderRefused, cancel_order, place_order, record_payment
-from orders.services.expiry import EXPIRY_REASON, expire_unpaid_orders, overdue_orders
+from orders.selectors import overdue_orders
+from orders.services.expiry import EXPIRY_REASON, expire_unpaid_orders
 from orders.services.quota import period_usage
 from orders.services.rescheduling import reschedule_order
 from tests.conftest import make_customer, make_period, make_product, make_user

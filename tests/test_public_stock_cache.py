@@ -23,6 +23,15 @@ def order(period, product, quantity, number="0812-3456-7890"):
     return place_order(period=period, customer=Customer(name="Ani", whatsapp=number), lines={product: quantity})
 
 
+def test_closing_a_period_by_hand_shows_on_the_public_page_at_once(client):
+    from orders.services.periods import set_period_closed
+
+    period = make_period(products=[(make_product(), 20)])
+    assert "<form method=\"post\" class=\"card\"" in sisa(client, period)
+    set_period_closed(period, closed=True)
+    assert "PO ini sudah ditutup" in sisa(client, period)
+
+
 def test_a_second_visit_reads_the_figures_from_the_cache(client):
     nastar = make_product()
     period = make_period(products=[(nastar, 20)])
@@ -58,7 +67,7 @@ def test_a_change_made_without_the_services_shows_within_the_cache_lifetime(clie
     assert "sisa 20 box" in sisa(client, period)
     period.offers.update(unit_cap=5)
     assert "sisa 20 box" in sisa(client, period)  # cached
-    cache.delete(stock_cache.stock_key(period))  # what the cache's timeout does after STOCK_SECONDS
+    cache.delete_many([stock_cache.PERIOD_KEY.format(pk=period.pk), stock_cache.PAGE_KEY.format(slug=period.slug)])  # the timeout
     assert stock_cache.STOCK_SECONDS <= 30
     assert "sisa 5 box" in sisa(client, period)
 

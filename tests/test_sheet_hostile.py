@@ -69,7 +69,7 @@ def test_a_zip_bomb_in_the_shared_strings_is_refused_before_it_is_unpacked():
     assert len(data) < 2 * 1024 * 1024
     seconds, peak, message = bounded(lambda: imports.read_sheet(data))
     assert "xl/sharedStrings.xml" in message and "Simpan" in message
-    assert seconds < 2 and peak < 20
+    assert seconds < 5 and peak < 20  # unbounded: minutes and gigabytes
     assert not Order.objects.exists()
 
 
@@ -85,7 +85,7 @@ def test_a_million_rows_in_columns_nobody_reads_are_refused_after_the_row_limit(
     assert len(data) < imports.MAX_BYTES
     seconds, peak, message = bounded(lambda: imports.read_sheet(data))
     assert "lebih dari 20000 baris" in message.replace(".", "")
-    assert seconds < 5 and peak < 40
+    assert seconds < 10 and peak < 40  # before the row count held before parsing: 40 s and more
 
 
 def test_a_sheet_that_claims_a_million_rows_but_holds_one_is_read_quickly():

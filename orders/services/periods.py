@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from orders.models import PeriodProduct, PreorderPeriod, is_reserved_slug
+from orders.stock_cache import forget_page
 
 WEEK = timedelta(days=7)
 SLUG_MAX = PreorderPeriod._meta.get_field("slug").max_length
@@ -27,6 +28,7 @@ def set_period_closed(period, *, closed):
     """Close a period by hand (no more orders) or lift that close."""
     period.closed_manually = closed
     period.save(update_fields=["closed_manually"])
+    forget_page(period.slug)  # the public page shows the change at once
     return period
 
 

@@ -2,12 +2,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
-from orders.models import Order, PreorderPeriod, ShopSettings, WaitlistEntry
-from orders.services.expiry import expire_unpaid_orders, overdue_orders, pay_by
+from orders.models import PreorderPeriod, ShopSettings, WaitlistEntry
+from orders.selectors import unpaid_orders
+from orders.services.expiry import expire_unpaid_orders
 from orders.services.messages import MessageTemplate, ensure_templates, fill, message_texts, order_values, wa_link
 
 
@@ -41,27 +43,21 @@ def message_templates(request):
 
 @permission_required("orders.view_order", raise_exception=True)
 def unpaid(request):
-    orders = list(
-        Order.objects.owing()
-        .select_related("customer", "period")
-        .prefetch_related("lines__product")
-        .with_totals()
-        .order_by("placed_at")
-    )
-    overdue = {order.pk for order in overdue_orders()}
+    now = timezone.now()
+    orders = unpaid_orders()
     shop = ShopSettings.load()
     reminder = message_texts()[MessageTemplate.Kind.PAYMENT_REMINDER]
     rows = [
         {
             "order": order,
-            "pay_by": pay_by(order),
-            "overdue": order.pk in overdue,
+            "pay_by": order.pay_by,
+            "overdue": order.is_overdue(now),
             "remind_url": wa_link(order.customer.whatsapp, fill(reminder, order_values(order, shop))),
         }
         for order in orders
     ]
     can_expire = request.user.has_perm("orders.change_order")
-    return render(request, "orders/unpaid.html", {"rows": rows, "overdue_count": len(overdue), "can_expire": can_expire})
+    return render(request, "orders/unpaid.html", {"rows": rows, "overdue_count": sum(row["overdue"] for row in rows), "can_expire": can_expire})
 
 
 @require_POST
@@ -85,8 +81,6 @@ def waitlist(request):
         if not request.user.has_perm("orders.change_waitlistentry"):
             messages.error(request, _("You may not change the waitlist."))
             return redirect(here)
-        from django.utils import timezone
-
         WaitlistEntry.objects.filter(pk=request.POST.get("told")).update(notified_at=timezone.now())
         return redirect(here)
     waiting = WaitlistEntry.objects.select_related("period").order_by("-created_at")

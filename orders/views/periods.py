@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from orders.models import PeriodState, PreorderPeriod
 from orders.period_forms import PeriodForm
+from orders.selectors import period_orders
 from orders.services.periods import duplicate_period, set_period_closed
 from orders.services.quota import period_usage
-from orders.stock_cache import public_stock_changed
+from orders.stock_cache import forget_page, public_stock_changed
 
 
 PAGE_ORDERS = 100  # the newest orders; the order table shows them all
@@ -91,19 +92,16 @@ def period_detail(request, slug):
     gauges = period_gauges(period_usage(period))
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "orders/period_detail.html#gauges", {"period": period, "gauges": gauges})
-    orders = (
-        period.orders.with_totals()
-        .select_related("customer")
-        .prefetch_related("lines__product")
-        .order_by("-placed_at")[:PAGE_ORDERS]
-    )
+    orders = period_orders(period, PAGE_ORDERS)
     context = {"period": period, "gauges": gauges, "orders": orders, "order_count": period.orders.count()}
     return render(request, "orders/period_detail.html", context)
 
 
 def _save_period(request, form):
+    old_slug = form.initial.get("slug")
     period = form.save()
     public_stock_changed(period)  # its caps or products may have changed
+    forget_page(old_slug, period.slug)
     messages.success(request, _("PO period “%(name)s” saved.") % {"name": period.name})
     return redirect(period)
 

@@ -7,6 +7,8 @@ bot that rotates numbers. Counts live in fixed one-minute windows in the default
 `REDIS_URL`/`CACHE_URL` is set (shared by every machine), otherwise a folder of files on this box
 (shared by its gunicorn workers). The file and database caches add without a lock between
 processes, so under a burst a count can come out a little low; the limits are a brake, not a quota.
+(django-ratelimit supports only caches with an atomic increment, Redis and Memcached, which a
+one-box shop without Redis does not have; and it keys on one value, not on a buyer and an address.)
 """
 import hashlib
 import time
