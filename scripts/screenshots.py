@@ -5,6 +5,7 @@ Usage (against a server with the demo data, `manage.py demo`):
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 --lang en --out /tmp/shots-en
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 --only orders-
+    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 --only settings- --widths 360,390,1280
 
 Logs in as the owner (pemilik / prapesan-demo) and writes
 docs/screenshots/<area>-<page>-<width>.png. The public confirmation page needs an order, so the
@@ -27,10 +28,12 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 WIDTHS = {
+    360: {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
     390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     1280: {"viewport": {"width": 1280, "height": 900}},
 }
 USERNAME, PASSWORD = "pemilik", "prapesan-demo"
+PENDING = []  # the demo order the script marks "Siap" and puts back
 
 
 def log_in(page, base):
@@ -88,6 +91,22 @@ def place_public_order(page, base, period_url):
     return page.url.removeprefix(base)
 
 
+def tap_in_row(page, base, code, button):
+    """One tap on a row's button in the order table (htmx swaps the row: the undo offer or the confirmation)."""
+    page.goto(f"{base}/pesanan/?q={code}")
+    page.locator(f"#order-{code}").get_by_role("button", name=button).click()
+    page.wait_for_selector(f"#order-{code} .undo-offer, #order-{code} .row-confirm")
+
+
+def put_back_to_pending(page, base, code):
+    """Undo the script's own "Siap" on the order page, so running it again finds the demo as it was."""
+    page.goto(f"{base}/pesanan/{code}/")
+    button = page.query_selector("form[action$='/status/'] button[value=pending]")
+    if button:
+        button.click()
+        page.wait_for_load_state()
+
+
 def cancel_order(page, base, confirmation):
     """Cancel the order the script placed, so running it again does not fill the PO."""
     code = re.search(r"/pesanan/([^/]+)/", confirmation).group(1)
@@ -118,7 +137,12 @@ def pages(page, base):
     closed = first_href(page, base, periods[-1], public_pattern)  # the list ends with closed periods
     admin_order = first_href(page, base, "/admin/orders/order/", r"/admin/orders/order/\d+/change/")
     confirmation = place_public_order(page, base, public)
+    pending = first_href(page, base, "/pesanan/?fulfilment=pending&sort=-delivery", r"/pesanan/[A-Z]+-[0-9-]+/").strip("/").split("/")[-1]
+    PENDING[:] = [pending]
     return [
+        ("settings-hub", "/pesanan/pengaturan/"),
+        ("orders-undo", lambda page: (put_back_to_pending(page, base, pending), tap_in_row(page, base, pending, "Siap"))),
+        ("orders-confirm-send", lambda page: (put_back_to_pending(page, base, pending), tap_in_row(page, base, pending, re.compile("^Sudah Di")))),
         ("home-dashboard", "/"),
         ("orders-table", "/pesanan/"),
         ("orders-entry", "/pesanan/baru/"),
@@ -158,6 +182,7 @@ def main():
     parser.add_argument("--lang", default="id", choices=["id", "en"])
     parser.add_argument("--max-height", type=int, default=0, help="cut each picture at this height (previews)")
     parser.add_argument("--only", default="", help="only pages whose name starts with this")
+    parser.add_argument("--widths", default="390,1280", help="comma-separated, from 360, 390, 1280")
     args = parser.parse_args()
     base = args.base.rstrip("/")
     out = Path(args.out)
@@ -170,7 +195,8 @@ def main():
         log_in(finder, base)
         targets = [("foundation-login", "/masuk/")] + pages(finder, base)
         confirmation = dict(targets)["public-confirmation"]
-        for width, options in WIDTHS.items():
+        for width in [int(width) for width in args.widths.split(",")]:
+            options = WIDTHS[width]
             context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", **options)
             context.add_cookies([{"name": "django_language", "value": args.lang, "domain": host, "path": "/"}])
             page = context.new_page()
@@ -193,6 +219,8 @@ def main():
                 print(out / f"{name}-{width}.png")
             context.close()
         cancel_order(finder, base, confirmation)
+        if any(name.startswith(args.only) for name in ("orders-undo", "orders-confirm-send")):
+            put_back_to_pending(finder, base, PENDING[0])
         browser.close()
 
 
