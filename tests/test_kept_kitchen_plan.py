@@ -170,3 +170,35 @@ def test_the_rebuild_command_says_when_the_kept_figures_had_drifted():
     call_command("rebuild_kitchen_plan", stdout=out)
     assert "differed" in out.getvalue()
     assert_kept_equals_full_plan()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_orders_placed_at_the_same_moment_are_added_without_replanning_the_kitchen(monkeypatch):
+    import threading
+
+    from django.db import connections
+
+    from orders.services import kitchen
+
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[nastar], delivery_in_days=30, capacity_capped=True)
+    set_calendar(hours=12, workers=20)
+    place_order(period=period, customer=new_customer(), lines={nastar: 1})  # the first order builds the plan
+    replans = []
+    full_plan = kitchen.planned_figures
+    monkeypatch.setattr(kitchen, "planned_figures", lambda *args, **kwargs: replans.append(1) or full_plan(*args, **kwargs))
+
+    def buy(n):
+        try:
+            place_order(period=period, customer=new_customer(), lines={nastar: 1 + n % 3})
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=buy, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert replans == []  # each order took its time under the lock, so each came last in the queue
+    monkeypatch.undo()
+    assert_kept_equals_full_plan()

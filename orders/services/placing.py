@@ -19,6 +19,7 @@ from orders.models import (
     PeriodState,
     PreorderPeriod,
 )
+from orders.roles import require
 from orders.services.codes import next_order_code
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan
@@ -57,11 +58,14 @@ def place_order(
     unsaved one that is matched by WhatsApp number or created inside the same transaction.
     A repeated call with the same `idempotency_key` returns the first order.
     """
+    require(by, "take_order")
     quantities = _clean_lines(lines)
     if idempotency_key and len(idempotency_key) > MAX_KEY:
         raise OrderRefused(_("This form has expired. Please open it again."))
     details = _clean_details(channel, delivery_method, delivery_address, notes)
-    now = now or timezone.now()
+    # Without an explicit `now`, the order's time is taken under the lock (in _place_locked), so
+    # orders stand in the kitchen's first-come-first-served queue in the order they were saved
+    # and the kept plan only ever appends (orders.services.kitchen).
     # A repeated submit (same idempotency key) is not looked up first: it meets the unique key at
     # the insert, or a cap the first order used up; both paths below then return the first order.
     for attempt in (1, 2):
@@ -120,6 +124,7 @@ def _known_customer(candidate):
 
 
 def _place_locked(*, period, customer, new_customer, quantities, details, by, idempotency_key, now):
+    now = now or timezone.now()
     # On PostgreSQL this row lock queues every order of the period; on SQLite the
     # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
     # A second submit with the same key meets the unique idempotency_key at the insert (or is
