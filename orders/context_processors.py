@@ -1,14 +1,15 @@
 from django.conf import settings
 
-from orders.roles import role_name
+from orders.roles import Can, role_name
 
 
 def shop(request):
-    """The shop's name and the signed-in user's role, for the base layout."""
+    """The shop's name, the signed-in user's role, and `can.<action>` for the buttons a role may use."""
     user = getattr(request, "user", None)
     return {
         "shop_name": _shop_name(),
         "user_role": role_name(user) if user is not None and user.is_authenticated else "",
+        "can": Can(user),
         "undo_offer": _undo_offer(request),
     }
 

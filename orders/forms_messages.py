@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.params import within_planning_years
 from common.widgets import DateInput
 from orders.models import MessageTemplate, PreorderPeriod, ShopSettings
 
@@ -23,7 +24,9 @@ class MessageTemplateForm(forms.ModelForm):
 
 class RescheduleForm(forms.Form):
     period = forms.ModelChoiceField(label=_("PO period"), queryset=PreorderPeriod.objects.none(), required=False)
-    delivery_date = forms.DateField(label=_("New delivery date"), required=False, widget=DateInput())
+    delivery_date = forms.DateField(
+        label=_("New delivery date"), required=False, widget=DateInput(), validators=[within_planning_years]
+    )
     note = forms.CharField(label=_("Reason"), max_length=500, widget=forms.TextInput)
 
     def __init__(self, *args, order, **kwargs):

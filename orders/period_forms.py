@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import WholeNumberField
+from common.params import within_planning_years
 from common.widgets import DateInput
 from orders.models import PeriodProduct, PreorderPeriod, is_reserved_slug
 from orders.services.periods import unique_slug
@@ -37,6 +38,8 @@ class PeriodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _("Used in the public link. Leave empty to make it from the name.")
+        for name in ("opens_at", "closes_at", "delivery_date"):
+            self.fields[name].validators.append(within_planning_years)
         for name in ("max_orders", "max_orders_per_day"):
             self.fields[name].validators.append(MinValueValidator(1))
             self.fields[name].error_messages.update(CAP_ERRORS)

@@ -1,8 +1,20 @@
-"""The shop's roles as Django groups, and the permissions each one has.
+"""Who may do what: the shop's roles, the permissions each one has, and the named actions.
 
-Group names are what the shop sees on screen (Indonesian); they are data, created after migrate.
+Two tables, read together:
+- ROLE_PERMISSIONS gives each role (a Django group, named as the shop sees it) its permissions.
+- ACTIONS names what people do in the shop ("cancel_order", "change_price") and the permissions
+  each action needs (all of them). Views and services ask `may(user, action)` / `require(...)`;
+  templates ask `can.<action>`. The customers and production apps sit below orders, so their own
+  views check the same Django permissions by name (permission_required); the action table lists
+  those too, so the team page and tests/test_permissions_matrix.py see every rule in one place.
+Group names are data, created after migrate.
 """
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 OWNER = "Pemilik"
 CUSTOMER_SERVICE = "CS"
@@ -11,7 +23,9 @@ PRODUCTION = "Produksi & Pengiriman"
 
 ALL = "__all__"
 ROLE_PERMISSIONS = {
+    # Everything, including prices, PO periods, the shop's settings and importing old sheets.
     OWNER: ALL,
+    # Orders and customers: takes, reschedules and cancels orders; no money, no kitchen.
     CUSTOMER_SERVICE: [
         "customers.add_customer",
         "customers.change_customer",
@@ -24,6 +38,7 @@ ROLE_PERMISSIONS = {
         "orders.change_waitlistentry",
         "production.view_product",
     ],
+    # Payments, reports and the sheet download; importing a sheet creates orders, so not that.
     FINANCE: [
         "customers.view_customer",
         "orders.view_order",
@@ -32,12 +47,12 @@ ROLE_PERMISSIONS = {
         "orders.export_orders",
         "production.view_product",
     ],
+    # The kitchen and delivery: making time, recipes, calendar, packed/sent; not cancelling, not prices.
     PRODUCTION: [
         "customers.view_customer",
         "orders.view_order",
         "orders.view_preorderperiod",
         "orders.update_fulfilment",
-        "production.add_product",
         "production.change_product",
         "production.view_product",
         "production.view_workcalendar",
@@ -54,6 +69,130 @@ ROLE_PERMISSIONS = {
     ],
 }
 ROLES = list(ROLE_PERMISSIONS)
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    needs: tuple
+
+
+ACTIONS = {
+    # Orders
+    "view_orders": Action(gettext_lazy("See orders, the unpaid list and the production plan"), ("orders.view_order",)),
+    "take_order": Action(gettext_lazy("Take orders"), ("orders.add_order",)),
+    "reschedule_order": Action(gettext_lazy("Reschedule orders"), ("orders.change_order",)),
+    "cancel_order": Action(gettext_lazy("Cancel orders"), ("orders.change_order",)),
+    "record_payment": Action(gettext_lazy("Record payments, corrections and refunds"), ("orders.record_payment",)),
+    "set_fulfilment": Action(gettext_lazy("Mark orders packed, sent or picked up"), ("orders.update_fulfilment",)),
+    "export_orders": Action(gettext_lazy("Download the monthly sheet"), ("orders.export_orders",)),
+    # An import creates orders with their payment and delivery status: it needs all of those.
+    "import_orders": Action(
+        gettext_lazy("Import old sheets as orders"),
+        ("orders.export_orders", "orders.add_order", "orders.record_payment", "orders.update_fulfilment"),
+    ),
+    "view_periods": Action(gettext_lazy("See PO periods"), ("orders.view_preorderperiod",)),
+    "add_period": Action(gettext_lazy("Create and copy PO periods"), ("orders.add_preorderperiod",)),
+    "change_period": Action(gettext_lazy("Edit, open and close PO periods"), ("orders.change_preorderperiod",)),
+    "change_shop_settings": Action(gettext_lazy("Change the shop's details"), ("orders.change_shopsettings",)),
+    "change_message_templates": Action(gettext_lazy("Edit WhatsApp message templates"), ("orders.change_messagetemplate",)),
+    "view_waitlist": Action(gettext_lazy("See the waitlist"), ("orders.view_waitlistentry",)),
+    "change_waitlist": Action(gettext_lazy("Mark people on the waitlist as told"), ("orders.change_waitlistentry",)),
+    # Customers
+    "view_customers": Action(gettext_lazy("See customers"), ("customers.view_customer",)),
+    "add_customer": Action(gettext_lazy("Add customers"), ("customers.add_customer",)),
+    "change_customer": Action(gettext_lazy("Edit customers"), ("customers.change_customer",)),
+    # Production
+    "view_products": Action(gettext_lazy("See products"), ("production.view_product",)),
+    "add_product": Action(gettext_lazy("Add products"), ("production.add_product", "production.change_price")),
+    "change_product": Action(gettext_lazy("Edit products' making time and availability"), ("production.change_product",)),
+    "change_price": Action(gettext_lazy("Change product prices"), ("production.change_price",)),
+    "view_calendar": Action(
+        gettext_lazy("See the work calendar and capacity"),
+        ("production.view_workcalendar", "production.view_calendaroverride"),
+    ),
+    "change_calendar": Action(
+        gettext_lazy("Change the work calendar"),
+        (
+            "production.change_workcalendar",
+            "production.add_calendaroverride",
+            "production.change_calendaroverride",
+            "production.delete_calendaroverride",
+        ),
+    ),
+    "view_recipes": Action(gettext_lazy("See recipes and the shopping list"), ("production.view_recipeitem",)),
+    "change_recipes": Action(
+        gettext_lazy("Edit recipes"),
+        ("production.add_recipeitem", "production.change_recipeitem", "production.delete_recipeitem"),
+    ),
+    "record_production": Action(gettext_lazy("See today's list and mark units made"), ("production.record_production",)),
+}
+
+
+def may(user, action):
+    """True when the user's role allows the named action (an unknown name is a bug, not a refusal)."""
+    needs = ACTIONS[action].needs
+    return user is not None and user.is_active and user.has_perms(needs)
+
+
+def refusal_message(user, action):
+    role = role_name(user) if user is not None and user.is_authenticated else ""
+    if role:
+        return _("Your role (%(role)s) may not do this: %(action)s.") % {"role": role, "action": ACTIONS[action].label}
+    return _("You may not do this: %(action)s.") % {"action": ACTIONS[action].label}
+
+
+def require(by, action):
+    """For services: refuse unless `by` may do the action. by=None is the shop itself (public form, jobs)."""
+    from orders.services.errors import ActionRefused  # services import this module
+
+    if by is not None and not may(by, action):
+        raise ActionRefused(refusal_message(by, action))
+
+
+def check(request, action):
+    """For views: PermissionDenied (403 with the reason) unless the signed-in user may do the action."""
+    if not may(request.user, action):
+        raise PermissionDenied(refusal_message(request.user, action))
+
+
+def allowed(action):
+    """View decorator: only users whose role allows `action` get in; the others a 403 saying why."""
+
+    def decorator(view):
+        def wrapped(request, *args, **kwargs):
+            check(request, action)
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        wrapped.__wrapped__ = view
+        return wrapped
+
+    return decorator
+
+
+class Can:
+    """`can.cancel_order` in templates: may the signed-in user do it? Asked lazily, per name."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __getitem__(self, action):
+        if action not in ACTIONS:
+            raise KeyError(action)
+        return may(self.user, action)
+
+
+def actions_of(role):
+    """The action names a role may do, in the table's order (for the team page)."""
+    names = _permission_names(role)
+    return [name for name, action in ACTIONS.items() if names is ALL or set(action.needs) <= names]
+
+
+def _permission_names(role):
+    names = ROLE_PERMISSIONS[role]
+    return ALL if names == ALL else set(names)
 
 
 def _permissions(names):

@@ -59,6 +59,7 @@ class Product(models.Model):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         ordering = ["name"]
+        permissions = [("change_price", _("Can change product prices"))]
         constraints = [
             models.CheckConstraint(condition=models.Q(units_per_batch__gte=1), name="product_units_per_batch_positive"),
             models.CheckConstraint(condition=models.Q(minutes_per_batch__gte=1), name="product_minutes_per_batch_positive"),

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from customers.models import Customer
-from orders import sheet_words
+from orders import roles, sheet_words
 from orders.export import month_bounds
 from orders.imports.cells import normal_key
 from orders.imports.changes import KIND_LABELS, apply_changes
@@ -55,6 +55,7 @@ def import_sheet(data, *, by=None, upload=None, seconds=None, also_rows=(), skip
     its next request); `upload` (a SheetUpload) counts the orders saved, in the same transaction as
     each batch, and keeps the refused changes so they are not tried again.
     """
+    roles.require(by, "import_orders")
     plan = read_sheet(data)
     plan.saved, plan.pending, plan.finished, plan.stopped_at, plan.stop_reason = 0, 0, False, None, ""
     plan.changed, plan.cancelled, plan.refused = 0, 0, []

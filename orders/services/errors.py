@@ -7,3 +7,7 @@ class OrderRefused(Exception):
 
     def __str__(self):
         return str(self.message)
+
+
+class ActionRefused(OrderRefused):
+    """The user's role may not do this (orders.roles.require); views check first and answer 403."""

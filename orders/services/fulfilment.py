@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.models import DeliveryMethod, FulfilmentStatus, StatusChange
+from orders.roles import require
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan, moves_kitchen
 from orders.services.log import lock_order, log_change
@@ -44,6 +45,11 @@ def allowed_next(order):
     return choices
 
 
+def fulfilment_action(status):
+    """The role action a move to `status` needs: cancelling is not the same as packing or sending."""
+    return "cancel_order" if status == F.CANCELLED else "set_fulfilment"
+
+
 @transaction.atomic
 def set_fulfilment(order, *, status, by=None, note=""):
     """Move the order to a new delivery status, if the rules allow it."""
@@ -52,6 +58,7 @@ def set_fulfilment(order, *, status, by=None, note=""):
         status = F(status)
     except ValueError:
         raise OrderRefused(_("Unknown delivery status.")) from None
+    require(by, fulfilment_action(status))
     current = F(order.fulfilment_status)
     if status == current:
         raise OrderRefused(_("Order %(code)s is already “%(status)s”.") % {"code": order.code, "status": status.label})

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orders.models import FulfilmentStatus, KitchenDay, KitchenPlan
+from orders.roles import require
 from orders.services.production_plan import demand_and_spare, made_not_packed, waiting_lines
 from production import planning
 from production.models import ProductionDone, WorkCalendar
@@ -73,6 +74,7 @@ def _keep(today, placed=None):
 @transaction.atomic
 def record_done(*, day, product, quantity, by=None):
     """Write down that `quantity` units of `product` were made on `day`; the plan takes them off."""
+    require(by, "record_production")
     done = ProductionDone.objects.create(day=day, product=product, quantity=quantity, by=by if by and by.is_authenticated else None)
     keep_kitchen_plan()
     return done

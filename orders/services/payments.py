@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from orders.money import rupiah
 from orders.models import PaymentStatus, StatusChange
+from orders.roles import require
 from orders.services.errors import OrderRefused
 from orders.services.log import lock_order, log_change
 from orders.services.numbers import parse_whole_number
@@ -47,6 +48,7 @@ def _refuse_unless_owing(order):
 @transaction.atomic
 def record_payment(order, *, amount, by=None, note=""):
     """Add a payment; the order becomes DP while something is still owed and Lunas when paid in full."""
+    require(by, "record_payment")
     order = lock_order(order)
     _refuse_unless_owing(order)
     amount = parse_whole_number(amount, _("The amount"))
@@ -65,6 +67,7 @@ def record_payment(order, *, amount, by=None, note=""):
 @transaction.atomic
 def mark_paid(order, *, by=None, note=""):
     """Record whatever is still owed, so the order is Lunas."""
+    require(by, "record_payment")
     order = lock_order(order)
     _refuse_unless_owing(order)
     total = order.total
@@ -74,6 +77,7 @@ def mark_paid(order, *, by=None, note=""):
 @transaction.atomic
 def correct_payment(order, *, amount_paid, by=None, note=""):
     """Set the amount paid to what it really is (a mistaken tap), between Rp0 and the total."""
+    require(by, "record_payment")
     order = lock_order(order)
     _refuse_if_closed(order)
     amount_paid = parse_whole_number(amount_paid, _("The amount"))
@@ -89,6 +93,7 @@ def correct_payment(order, *, amount_paid, by=None, note=""):
 @transaction.atomic
 def refund(order, *, amount, reason, by=None):
     """Give money back (all or part of what was paid); the reason is kept in the log."""
+    require(by, "record_payment")
     order = lock_order(order)
     if order.is_refunded:
         raise OrderRefused(_("Order %(code)s has already been refunded.") % {"code": order.code})

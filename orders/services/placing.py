@@ -19,6 +19,7 @@ from orders.models import (
     PeriodState,
     PreorderPeriod,
 )
+from orders.roles import require
 from orders.services.codes import next_order_code
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan
@@ -57,6 +58,7 @@ def place_order(
     unsaved one that is matched by WhatsApp number or created inside the same transaction.
     A repeated call with the same `idempotency_key` returns the first order.
     """
+    require(by, "take_order")
     quantities = _clean_lines(lines)
     if idempotency_key and len(idempotency_key) > MAX_KEY:
         raise OrderRefused(_("This form has expired. Please open it again."))

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from orders.models import FulfilmentStatus, Order, StatusChange
+from orders.roles import require
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan
 from orders.services.log import lock_order, log_change
@@ -24,6 +25,7 @@ from production.models import WorkCalendar
 
 def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""):
     """Move the order; a new period must have room for its units (same caps as placing). Returns the order."""
+    require(by, "reschedule_order")
     if period is None and delivery_date is None:
         raise OrderRefused(_("Choose a new date or another PO period."))
     with transaction.atomic():

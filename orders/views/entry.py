@@ -1,6 +1,5 @@
 """Quick order entry on a phone: period, customer, products with steppers, live total, place."""
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
 from orders.forms import OrderEntryForm, periods_taking_orders
 from orders.models import PreorderPeriod
+from orders.roles import allowed
 from orders.services import OrderRefused, place_order
 from common.limits import MAX_QUANTITY
 
@@ -55,7 +55,7 @@ def _enter_action(data):
     return "place" if typed == (data.get("customer_q_shown") or "").strip() else "find"
 
 
-@permission_required("orders.add_order", raise_exception=True)
+@allowed("take_order")
 def order_create(request):
     period = _period(request)
     action = request.POST.get("action", "place")

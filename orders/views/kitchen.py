@@ -6,16 +6,16 @@ orders); their URLs stay under /produksi/ with the `production:` names (config/u
 from datetime import timedelta
 from fractions import Fraction
 
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.params import day_param
 from orders.models import PreorderPeriod
+from orders.roles import allowed
 from orders.services.production_plan import production_plan, units_for_days, units_for_period
 from production import planning
-from production.calendar_grid import parse_day
 from production.capacity import units_that_fit, work_minutes
 from production.models import Product, RecipeItem, WorkCalendar
 from production.recipes import shopping_list
@@ -33,8 +33,8 @@ def plan_range(request, today):
         if period.is_rolling:
             last = today + timedelta(days=MAX_DAYS - 1)
         return today, max(today, last), period
-    start = parse_day(request.GET.get("dari")) or today
-    end = parse_day(request.GET.get("sampai")) or start + timedelta(days=DEFAULT_DAYS - 1)
+    start = day_param(request, "dari") or today
+    end = day_param(request, "sampai") or start + timedelta(days=DEFAULT_DAYS - 1)
     end = min(max(end, start), start + timedelta(days=MAX_DAYS - 1))
     return start, end, None
 
@@ -74,7 +74,7 @@ def by_week(days):
     return weeks
 
 
-@permission_required("orders.view_order", raise_exception=True)
+@allowed("view_orders")
 def plan_page(request):
     today = timezone.localdate()
     start, end, period = plan_range(request, today)
@@ -102,7 +102,7 @@ def plan_page(request):
     return render(request, "orders/kitchen/plan.html", context)
 
 
-@permission_required("production.view_workcalendar", raise_exception=True)
+@allowed("view_calendar")
 def capacity_page(request):
     calendar = WorkCalendar.load()
     usual_minutes = work_minutes(hours=calendar.default_hours, workers=calendar.default_workers)
@@ -137,12 +137,12 @@ def shopping_range(request, today):
     period = PreorderPeriod.objects.filter(slug=request.GET.get("periode") or None).first()
     if period is not None:
         return None, None, period
-    start = parse_day(request.GET.get("dari")) or parse_day(request.GET.get("tanggal")) or today
-    end = parse_day(request.GET.get("sampai")) or start
+    start = day_param(request, "dari") or day_param(request, "tanggal") or today
+    end = day_param(request, "sampai") or start
     return start, min(max(end, start), start + timedelta(days=MAX_DAYS - 1)), None
 
 
-@permission_required("production.view_recipeitem", raise_exception=True)
+@allowed("view_recipes")
 def shopping_page(request):
     start, end, period = shopping_range(request, timezone.localdate())
     units = units_for_period(period) if period else units_for_days(start=start, end=end)

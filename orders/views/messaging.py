@@ -1,19 +1,20 @@
 """The owner's WhatsApp tools: shop details, message templates, unpaid orders, the waitlist."""
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.params import parse_id
 from orders.forms_messages import MessageTemplateForm, ShopSettingsForm
 from orders.models import PreorderPeriod, ShopSettings, WaitlistEntry
+from orders.roles import allowed, check, may
 from orders.selectors import unpaid_orders
 from orders.services.expiry import expire_unpaid_orders
 from orders.services.messages import MessageTemplate, ensure_templates, fill, message_texts, order_values, wa_link
 
 
-@permission_required("orders.change_shopsettings", raise_exception=True)
+@allowed("change_shop_settings")
 def shop_settings(request):
     form = ShopSettingsForm(request.POST or None, instance=ShopSettings.load())
     if request.method == "POST" and form.is_valid():
@@ -23,7 +24,7 @@ def shop_settings(request):
     return render(request, "orders/shop_settings.html", {"form": form})
 
 
-@permission_required("orders.change_messagetemplate", raise_exception=True)
+@allowed("change_message_templates")
 def message_templates(request):
     templates = ensure_templates()
     forms = [
@@ -41,7 +42,7 @@ def message_templates(request):
     return render(request, "orders/message_templates.html", {"forms": forms})
 
 
-@permission_required("orders.view_order", raise_exception=True)
+@allowed("view_orders")
 def unpaid(request):
     now = timezone.now()
     orders = unpaid_orders()
@@ -56,12 +57,12 @@ def unpaid(request):
         }
         for order in orders
     ]
-    can_expire = request.user.has_perm("orders.change_order")
+    can_expire = may(request.user, "cancel_order")
     return render(request, "orders/unpaid.html", {"rows": rows, "overdue_count": sum(row["overdue"] for row in rows), "can_expire": can_expire})
 
 
 @require_POST
-@permission_required("orders.change_order", raise_exception=True)
+@allowed("cancel_order")
 def expire_unpaid(request):
     codes = expire_unpaid_orders(by=request.user)
     if codes:
@@ -71,17 +72,19 @@ def expire_unpaid(request):
     return redirect("orders:unpaid")
 
 
-@permission_required("orders.view_waitlistentry", raise_exception=True)
+@allowed("view_waitlist")
 def waitlist(request):
     """Everyone waiting for the next PO, or (?period=<slug>) those who asked on one period's page."""
     period = get_object_or_404(PreorderPeriod, slug=request.GET["period"]) if request.GET.get("period") else None
     # The page's own path, so that marking someone as told keeps the period filter.
     here = request.get_full_path()
     if request.method == "POST":
-        if not request.user.has_perm("orders.change_waitlistentry"):
-            messages.error(request, _("You may not change the waitlist."))
-            return redirect(here)
-        WaitlistEntry.objects.filter(pk=request.POST.get("told")).update(notified_at=timezone.now())
+        check(request, "change_waitlist")
+        told = parse_id(request.POST.get("told"))
+        if told is None:
+            messages.error(request, _("Choose who on the waitlist has been told."))
+        else:
+            WaitlistEntry.objects.filter(pk=told).update(notified_at=timezone.now())
         return redirect(here)
     waiting = WaitlistEntry.objects.select_related("period").order_by("-created_at")
     if period:

@@ -1,12 +1,12 @@
 """One order's page: lines, money, payments, delivery status, cancel, refund and its history."""
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orders.forms import CancelForm, CorrectPaymentForm, PaymentForm, RefundForm
 from orders.models import FulfilmentStatus, Order, StatusChange
+from orders.roles import allowed
 from orders.services import OrderRefused, cancel_order, correct_payment, record_payment, refund
 from orders.services.fulfilment import allowed_next
 
@@ -31,7 +31,7 @@ def _page(request, order, forms=None, status=200):
     return render(request, "orders/order_detail.html", context, status=status)
 
 
-@permission_required("orders.view_order", raise_exception=True)
+@allowed("view_orders")
 def order_detail(request, code):
     return _page(request, _order(code))
 
@@ -50,7 +50,7 @@ def _act(request, order, form_name, form, action, done):
 
 
 @require_POST
-@permission_required("orders.record_payment", raise_exception=True)
+@allowed("record_payment")
 def order_payment(request, code):
     order = _order(code)
     form = PaymentForm(request.POST)
@@ -62,7 +62,7 @@ def order_payment(request, code):
 
 
 @require_POST
-@permission_required("orders.record_payment", raise_exception=True)
+@allowed("record_payment")
 def order_correct_payment(request, code):
     order = _order(code)
     form = CorrectPaymentForm(request.POST)
@@ -74,7 +74,7 @@ def order_correct_payment(request, code):
 
 
 @require_POST
-@permission_required("orders.record_payment", raise_exception=True)
+@allowed("record_payment")
 def order_refund(request, code):
     order = _order(code)
     form = RefundForm(request.POST)
@@ -86,7 +86,7 @@ def order_refund(request, code):
 
 
 @require_POST
-@permission_required("orders.change_order", raise_exception=True)
+@allowed("cancel_order")
 def order_cancel(request, code):
     order = _order(code)
     form = CancelForm(request.POST)

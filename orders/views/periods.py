@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from orders.models import PeriodState, PreorderPeriod
 from orders.period_forms import PeriodForm
+from orders.roles import allowed
 from orders.selectors import period_orders
 from orders.services.periods import duplicate_period, set_period_closed
 from orders.services.quota import period_usage
@@ -77,7 +77,7 @@ def period_gauges(usage):
     return gauges
 
 
-@permission_required("orders.view_preorderperiod", raise_exception=True)
+@allowed("view_periods")
 def period_list(request):
     now = timezone.now()
     groups = {state: [] for state in (PeriodState.OPEN, PeriodState.UPCOMING, PeriodState.CLOSED)}
@@ -86,7 +86,7 @@ def period_list(request):
     return render(request, "orders/period_list.html", {"groups": groups})
 
 
-@permission_required("orders.view_preorderperiod", raise_exception=True)
+@allowed("view_periods")
 def period_detail(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
     gauges = period_gauges(period_usage(period))
@@ -106,7 +106,7 @@ def _save_period(request, form):
     return redirect(period)
 
 
-@permission_required("orders.add_preorderperiod", raise_exception=True)
+@allowed("add_period")
 def period_create(request):
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -114,17 +114,18 @@ def period_create(request):
     return render(request, "orders/period_form.html", {"form": form})
 
 
-@permission_required("orders.change_preorderperiod", raise_exception=True)
+@allowed("change_period")
 def period_edit(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
-    form = PeriodForm(request.POST or None, instance=period)
+    # The form writes what was typed into its own copy (an empty slug too); the page links to the saved one.
+    form = PeriodForm(request.POST or None, instance=PreorderPeriod.objects.get(pk=period.pk))
     if request.method == "POST" and form.is_valid():
         return _save_period(request, form)
     return render(request, "orders/period_form.html", {"form": form, "period": period})
 
 
 @require_POST
-@permission_required("orders.change_preorderperiod", raise_exception=True)
+@allowed("change_period")
 def period_toggle(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
     set_period_closed(period, closed=not period.closed_manually)
@@ -136,7 +137,7 @@ def period_toggle(request, slug):
 
 
 @require_POST
-@permission_required("orders.add_preorderperiod", raise_exception=True)
+@allowed("add_period")
 def period_duplicate(request, slug):
     period = get_object_or_404(PreorderPeriod, slug=slug)
     copy = duplicate_period(period)

@@ -1,15 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from orders.forms_messages import RescheduleForm
 from orders.models import Order
+from orders.roles import allowed
 from orders.services import OrderRefused
 from orders.services.rescheduling import reschedule_order
 
 
-@permission_required("orders.change_order", raise_exception=True)
+@allowed("reschedule_order")
 def order_reschedule(request, code):
     order = get_object_or_404(Order.objects.select_related("customer", "period"), code=code)
     form = RescheduleForm(request.POST or None, order=order)

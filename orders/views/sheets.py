@@ -2,7 +2,6 @@
 import tempfile
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +13,8 @@ from orders import export, imports
 from orders.filters import filtered_orders
 from orders.imports.uploads import kept_upload, keep_upload
 from orders.models import SheetUpload
+from orders.roles import allowed
 
-PERMISSION = "orders.export_orders"
 SESSION_KEY = "sheet_import"
 PREVIEW_ROWS = 200  # orders listed on the preview; the rest are counted
 SECONDS_PER_REQUEST = 8  # well under gunicorn's 30 s timeout; the page asks for the next part
@@ -29,7 +28,7 @@ def _send(orders, name, title):
     return FileResponse(spool, as_attachment=True, filename=name, content_type=export.CONTENT_TYPE)
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@allowed("export_orders")
 def export_month(request):
     """?bulan=2025-06: that month's orders by order date (Jakarta time)."""
     try:
@@ -41,7 +40,7 @@ def export_month(request):
     return _send(export.month_orders(year, month), export.file_name(year, month), "PO " + export.month_label(year, month))
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@allowed("export_orders")
 def export_filtered(request):
     """The order table's current filter (its GET parameters) as the sheet."""
     orders, _form = filtered_orders(request.GET)
@@ -49,12 +48,12 @@ def export_filtered(request):
     return _send(orders, name, title)
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@allowed("export_orders")
 def sheet_archive(request):
     return render(request, "orders/sheet_archive.html", {"months": export.monthly_totals()})
 
 
-@permission_required(PERMISSION, raise_exception=True)
+@allowed("import_orders")
 @require_http_methods(["GET", "POST"])
 def import_sheet(request):
     """Upload → preview (nothing saved) → import in batches, a few seconds per request, with progress."""

@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orders.models import DeliveryMethod, FulfilmentStatus, Order
+from orders.roles import allowed, check
 from orders.services import OrderRefused, set_fulfilment
 from orders.services.kitchen import record_done
 from orders.services.production_plan import production_plan
@@ -22,13 +22,8 @@ from production.models import ProductionDone
 TEMPLATE = "orders/kitchen/today.html"
 
 
-def _may_see(user):
-    return user.has_perm("production.record_production") or user.has_perm("orders.update_fulfilment")
-
-
+@allowed("record_production")
 def today_page(request):
-    if not _may_see(request.user):
-        raise PermissionDenied
     today = timezone.localdate()
     ordered = production_plan(start=today, end=today)
     day_plan = ordered.plan.days[0] if ordered.plan.days else None
@@ -53,9 +48,8 @@ def today_page(request):
 
 
 @require_POST
+@allowed("record_production")
 def mark_made(request):
-    if not request.user.has_perm("production.record_production"):
-        raise PermissionDenied
     form = DoneForm(request.POST)
     if not form.is_valid():
         message = _("Give the number of units made (at least 1).")
@@ -74,8 +68,7 @@ def mark_made(request):
 @require_POST
 def mark_order(request, code, step):
     """step 'pack' sets Ready; step 'send' sets Sent or Picked up, by the order's delivery method."""
-    if not request.user.has_perm("orders.update_fulfilment"):
-        raise PermissionDenied
+    check(request, "set_fulfilment")
     if step not in ("pack", "send"):
         raise Http404
     order = get_object_or_404(Order, code=code)

@@ -1,18 +1,19 @@
 """'Urungkan' after a one-tap change: the offer shown with what changed, and the button's action."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orders.models import StatusChange
+from orders.roles import check
 from orders.services import OrderRefused
 from orders.services.undo import undo_change, undo_refusal
 
 SESSION_KEY = "undo_offer"
-PERMISSION = {StatusChange.Kind.PAYMENT: "orders.record_payment", StatusChange.Kind.FULFILMENT: "orders.update_fulfilment"}
+# The role action that undoing each kind of change needs (orders.roles); a date or period move is a reschedule.
+ACTION = {StatusChange.Kind.PAYMENT: "record_payment", StatusChange.Kind.FULFILMENT: "set_fulfilment"}
 
 
 def latest_change(order):
@@ -42,8 +43,7 @@ def take_undo_offer(request):
 @login_required
 def undo(request, change_id):
     change = get_object_or_404(StatusChange.objects.select_related("order"), pk=change_id)
-    if not request.user.has_perm(PERMISSION.get(change.kind, "orders.change_order")):
-        raise PermissionDenied
+    check(request, ACTION.get(change.kind, "reschedule_order"))
     try:
         order = undo_change(change, by=request.user)
     except OrderRefused as refused:

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from production.calendar_grid import month_weeks, neighbours, parse_month
+from common.params import month_param, parse_day
+from production.calendar_grid import month_weeks, neighbours
 from production.forms import CalendarOverrideForm, WorkCalendarForm
 from production.models import CalendarOverride, WorkCalendar
 
@@ -26,7 +27,8 @@ def calendar_page(request):
         if form.is_valid():
             form.save()
             messages.success(request, _("The work calendar is saved."))
-            return redirect(reverse("production:calendar") + "?bulan=" + request.GET.get("bulan", ""))
+            year, month = month_param(request, "bulan", timezone.localdate())
+            return redirect(reverse("production:calendar") + "?bulan=%04d-%02d" % (year, month))
     else:
         form = WorkCalendarForm(instance=work_calendar)
     context = {"form": form, **_month_context(request, work_calendar)}
@@ -36,7 +38,7 @@ def calendar_page(request):
 
 
 def _month_context(request, work_calendar):
-    year, month = parse_month(request.GET.get("bulan"), timezone.localdate())
+    year, month = month_param(request, "bulan", timezone.localdate())
     weeks = month_weeks(year, month)
     days = {day.day: day for day in work_calendar.work_days(weeks[0][0], weeks[-1][-1])}
     notes = {item.day: item.note for item in CalendarOverride.objects.filter(day__gte=weeks[0][0], day__lte=weeks[-1][-1])}
@@ -53,9 +55,9 @@ def _month_context(request, work_calendar):
 
 @permission_required("production.view_calendaroverride", raise_exception=True)
 def calendar_day(request, day):
-    try:
-        when = date.fromisoformat(day)
-    except ValueError:
+    when = parse_day(day)
+    if when is None:
+        messages.warning(request, _("“%(day)s” is not a date of the work calendar.") % {"day": day[:40]})
         return redirect("production:calendar")
     existing = CalendarOverride.objects.filter(day=when).first()
     back = reverse("production:calendar") + "?bulan=" + when.strftime("%Y-%m")

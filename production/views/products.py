@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from production.forms import ProductForm
 from production.models import Product
 
+PRICE_PERMISSION = "production.change_price"  # orders.roles ACTIONS["change_price"]
+
 
 @permission_required("production.view_product", raise_exception=True)
 def product_list(request):
@@ -22,6 +24,10 @@ def product_list(request):
 
 def _product_form(request, product=None):
     form = ProductForm(request.POST or None, request.FILES or None, instance=product)
+    if not request.user.has_perm(PRICE_PERMISSION):
+        # The kitchen edits making time; the price stays the owner's (a posted price is ignored).
+        form.fields["price"].disabled = True
+        form.fields["price"].help_text = _("Only the owner changes prices.")
     if request.method == "POST" and form.is_valid():
         product = form.save()
         messages.success(request, _("Product “%(name)s” saved.") % {"name": product.name})
@@ -29,7 +35,7 @@ def _product_form(request, product=None):
     return render(request, "production/product_form.html", {"form": form, "product": product})
 
 
-@permission_required("production.add_product", raise_exception=True)
+@permission_required(["production.add_product", PRICE_PERMISSION], raise_exception=True)
 def product_create(request):
     return _product_form(request)
 
