@@ -20,6 +20,7 @@ from customers.models import Customer
 from orders.models import KitchenDay, PeriodMode
 from orders.services import OrderRefused, cancel_order, place_order, set_fulfilment
 from orders.services.kitchen import kept_figures, kitchen_figures, planned_figures, record_done
+from orders.services.editing import change_lines
 from orders.services.rescheduling import reschedule_order
 from production.models import CalendarOverride
 from tests.conftest import make_customer, make_period, make_product, set_calendar
@@ -53,6 +54,7 @@ steps = st.lists(
         st.tuples(st.just("move_date"), st.integers(0, 30), st.integers(1, 7)),
         st.tuples(st.just("made"), st.integers(0, 2), st.integers(1, 8)),
         st.tuples(st.just("close_day"), st.integers(0, 6)),
+        st.tuples(st.just("edit"), st.integers(0, 30), st.integers(0, 2), st.integers(1, 6)),
     ),
     max_size=16,
 )
@@ -82,7 +84,7 @@ def test_kept_figures_equal_a_full_replan_after_any_sequence(steps):
                 if kind == "place":
                     period, product, quantity = args
                     orders.append(place_order(period=periods[period], customer=new_customer(), lines={products[product]: quantity}))
-                elif not orders and kind in ("cancel", "pack", "unpack", "move", "move_date"):
+                elif not orders and kind in ("cancel", "pack", "unpack", "move", "move_date", "edit"):
                     continue
                 elif kind == "cancel":
                     cancel_order(orders[args[0] % len(orders)], reason="Batal")
@@ -96,6 +98,9 @@ def test_kept_figures_equal_a_full_replan_after_any_sequence(steps):
                     reschedule_order(orders[args[0] % len(orders)], delivery_date=timezone.localdate() + timedelta(days=args[1]))
                 elif kind == "made":
                     record_done(day=timezone.localdate(), product=products[args[0]], quantity=args[1])
+                elif kind == "edit":
+                    order, product, quantity = orders[args[0] % len(orders)], products[args[1]], args[2]
+                    change_lines(order, quantities={product: quantity})
                 elif kind == "close_day":
                     day = timezone.localdate() + timedelta(days=args[0])
                     CalendarOverride.objects.update_or_create(day=day, defaults={"closed": True})
@@ -103,6 +108,16 @@ def test_kept_figures_equal_a_full_replan_after_any_sequence(steps):
                 pass
             assert_kept_equals_full_plan()
         transaction.set_rollback(True)
+
+
+def test_an_order_that_grows_takes_more_of_the_kitchen_at_once():
+    set_calendar(hours=1, workers=1)
+    lapis = make_product("Kue Lapis", units_per_batch=1, minutes_per_batch=60)  # one a day
+    period = make_period("PO Lebaran", products=[lapis], closes_in_days=1, delivery_in_days=4, capacity_capped=True)
+    order = place_order(period=period, customer=make_customer("Ibu Ani", ""), lines={lapis: 1})
+    change_lines(order, quantities={lapis: 2})
+    assert sum(row.promised_minutes for row in KitchenDay.objects.all()) == 120
+    assert_kept_equals_full_plan()
 
 
 def test_a_cancelled_order_gives_its_day_to_the_next_one_in_the_queue():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from orders.models import DeliveryMethod, OrderLine, StatusChange
 from orders.services.errors import OrderRefused
+from orders.services.kitchen import keep_kitchen_plan
 from orders.services.log import lock_order, log_change
 from orders.services.placing import check_room, lock_period
 from orders.stock_cache import public_stock_changed
@@ -54,6 +55,7 @@ def change_lines(order, *, quantities, unit_prices=None, by=None, note=""):
         names = {pid: line.product.name for pid, line in lines.items()} | {pid: product.name for pid, product in products.items()}
         log_change(order, kind=StatusChange.Kind.LINES, from_status=lines_text(before, names)[:200],
                    to_status=lines_text(wanted, names)[:200], by=by, note=note)
+        keep_kitchen_plan()  # the order's work grew or shrank: the kitchen's days follow
         public_stock_changed(period)
     return order
 
