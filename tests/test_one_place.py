@@ -82,7 +82,7 @@ def test_no_period_link_can_shadow_a_page_of_the_app():
 def test_each_named_limit_is_defined_once():
     names = {"HORIZON_DAYS": 0, "RESERVED_SLUGS": 0, "MAX_QUANTITY": 0, "def next_order_code": 0}
     for path in ROOT.glob("*/**/*.py"):
-        if path.parts[len(ROOT.parts)] in {".venv", "tests", "bench"} or "migrations" in path.parts:
+        if path.parts[len(ROOT.parts)] in {"tests", "bench"} or path.parts[len(ROOT.parts)].startswith(".") or "migrations" in path.parts:
             continue
         text = path.read_text()
         for name in names:
@@ -91,5 +91,5 @@ def test_each_named_limit_is_defined_once():
     assert names == {name: 1 for name in names}
     assert not re.search(r"9_?999", "\n".join(
         p.read_text() for p in ROOT.glob("*/**/*.py")
-        if p.parts[len(ROOT.parts)] not in {".venv", "tests", "bench"} and p.name != "limits.py"
+        if p.parts[len(ROOT.parts)] not in {"tests", "bench"} and not p.parts[len(ROOT.parts)].startswith(".") and p.name != "limits.py"
     ))
