@@ -33,11 +33,15 @@ class RefuseNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # The CSRF check has read the form already, so reading it here costs nothing more.
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # In process_view, after the size limit's own (orders.middleware.SmallFormMiddleware): an
+        # oversized form is refused before anyone reads it.
         if "\x00" in request.path or _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
             message = _("The address or the form holds a character that cannot be used. Please type it again.")
             return render(request, "400.html", {"message": message}, status=400)
-        return self.get_response(request)
+        return None
 
 
 def _holds_nul(query):
