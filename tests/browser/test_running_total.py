@@ -36,3 +36,13 @@ def test_without_javascript_the_button_calculates_the_total(browser, live_server
     expect(page.get_by_label("Kue Nastar")).to_have_value("3")
     assert Order.objects.count() == 0
     context.close()
+
+
+def test_enter_in_a_field_orders_rather_than_only_counting(phone, live_server, po):
+    phone.goto(live_server.url + "/po-lebaran/")
+    phone.get_by_label("Kue Nastar").fill("2")
+    phone.get_by_label("Nama Anda").fill("Ibu Ani")
+    phone.get_by_label("Nomor WhatsApp").fill("0812 3456 7890")
+    phone.get_by_label("Nomor WhatsApp").press("Enter")
+    phone.wait_for_url("**/pesanan/**")
+    assert phone.locator("#order-code").inner_text() == Order.objects.get().code
