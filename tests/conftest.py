@@ -103,3 +103,25 @@ def set_calendar(*, hours=6, workers=1, days_off=""):
     calendar.weekly_days_off = days_off
     calendar.save()
     return calendar
+
+
+# Test modules that start real servers or subprocesses, or walk every URL with many inputs: they run
+# on the default Python against both databases; scripts/test's quick run on the other Pythons skips them.
+SLOW_MODULES = {
+    "test_backups",
+    "test_concurrency",
+    "test_demo",
+    "test_kept_kitchen_plan",
+    "test_login_throttling",
+    "test_odd_staff_input",
+    "test_permissions_matrix",
+    "test_rate_limit",
+    "test_sheet_hostile",
+    "test_sheet_import_batches",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
