@@ -180,3 +180,22 @@ def test_choosing_another_period_redraws_its_products_only(cs, shop):
     make_period("PO Natal", products=[putri])
     html = cs.post(URL, entry(shop, period="po-natal", action="lines"), headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in html and "Putri Salju" in html and "Kue Nastar" not in html
+
+
+def test_a_shop_with_thousands_of_customers_and_products_can_still_pick_them(cs):
+    # Ids past 999 must reach the form as digits ("1234"), never localised ("1.234").
+    nastar = make_product("Kue Nastar", price=75_000)
+    Product = type(nastar)
+    kastengel = Product.objects.create(pk=1234, name="Kastengel", unit="box", price=80_000, units_per_batch=10, minutes_per_batch=120)
+    period = make_period(products=[nastar, kastengel])
+    ani = Customer.objects.create(pk=2345, name="Ibu Ani", whatsapp="+6281234567890")
+    found = cs.get(URL, {"period": period.slug, "customer_q": "ani"}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'value="2345"' in found
+    page = cs.get(URL, {"period": period.slug}).content.decode()
+    assert 'name="qty_1234"' in page and 'value="plus:1234"' in page
+    response = cs.post(URL, {
+        "period": period.slug, "customer": "2345", "channel": "whatsapp", "delivery_method": "pickup",
+        "idempotency_key": "key-big", "qty_1234": "2", "action": "place",
+    }, follow=True)
+    order = Order.objects.get()
+    assert order.customer == ani and order.total == 160_000
