@@ -124,13 +124,15 @@ def _known_customer(candidate):
 
 
 def _place_locked(*, period, customer, new_customer, quantities, details, by, idempotency_key, now):
-    now = now or timezone.now()
     # On PostgreSQL this row lock queues every order of the period; on SQLite the
     # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
     # A second submit with the same key meets the unique idempotency_key at the insert (or is
     # refused by a cap the first one filled); place_order then returns the first order.
     offers = _lock_period_with_offers(period, quantities)
     period = next(iter(offers.values())).period if offers else lock_period(period)
+    # The order's time is read once the lock is held, so orders are timed in the order they are
+    # saved and each new one comes last in the kitchen's first-come-first-served queue.
+    now = now or timezone.now()
     _check_window(period, now)
     products = check_room(period, quantities, now=now, offers=offers)
     delivery_date = period.delivery_date
