@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "customers",
     "production",
     "orders",
+    "insights",
 ]
 
 MIDDLEWARE = [
