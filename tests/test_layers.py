@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LOWER_APPS = ["customers", "production"]
+LOWER_APPS = ["customers", "production", "stock"]
 HIGHER_APPS = ("orders", "insights", "team")
+LAYER_TWO = ("stock", "suppliers")
 
 
 def imported_modules(path):
@@ -32,6 +33,13 @@ def test_lower_apps_never_import_orders(app):
     assert upward_imports(app) == []
 
 
+@pytest.mark.parametrize("app", ["customers", "production"])
+def test_the_first_layer_never_imports_stock_or_suppliers(app):
+    found = [f"{path.relative_to(ROOT)} imports {module}" for path in sorted((ROOT / app).rglob("*.py"))
+             for module in imported_modules(path) if module.split(".")[0] in LAYER_TWO]
+    assert found == []
+
+
 def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
     app = tmp_path / "production"
     app.mkdir()
@@ -41,7 +49,7 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
 
 
 def test_common_imports_no_app():
-    apps = ("customers", "production", *HIGHER_APPS)
+    apps = ("customers", "production", *LAYER_TWO, *HIGHER_APPS)
     found = [f"{path.relative_to(ROOT)} imports {module}" for path in sorted((ROOT / "common").rglob("*.py"))
              for module in imported_modules(path) if module.split(".")[0] in apps]
     assert found == []
