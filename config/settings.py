@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "production",
     "stock",
     "orders",
+    "insights",
 ]
 
 MIDDLEWARE = [
