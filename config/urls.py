@@ -6,6 +6,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from common.forms import LoginForm
+from customers import urls as customers_urls
+from insights import customer_urls
 from orders import kitchen_urls
 from orders.views import public
 from orders.views.home import home
@@ -21,7 +23,8 @@ urlpatterns = [
     path("pesanan/", include("orders.urls")),
     # The kitchen pages that show orders live in orders but keep their production: names.
     path("produksi/", include((production_urls.urlpatterns + kitchen_urls.urlpatterns, "production"))),
-    path("pelanggan/", include("customers.urls")),
+    # The list and a customer's page show orders, so they live in insights but keep their customers: names.
+    path("pelanggan/", include((customer_urls.urlpatterns + customers_urls.urlpatterns, "customers"))),
     path("laporan/", include("insights.urls")),
 ]
 
