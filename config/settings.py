@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "template_partials",
     "customers",
     "production",
+    "stock",
     "orders",
     "insights",
 ]
