@@ -26,6 +26,7 @@ urlpatterns = [
     # The list and a customer's page show orders, so they live in insights but keep their customers: names.
     path("pelanggan/", include((customer_urls.urlpatterns + customers_urls.urlpatterns, "customers"))),
     path("laporan/", include("insights.urls")),
+    path("stok/", include("stock.urls")),
 ]
 
 if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/
