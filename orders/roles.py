@@ -4,7 +4,7 @@ Two tables, read together:
 - ROLE_PERMISSIONS gives each role (a Django group, named as the shop sees it) its permissions.
 - ACTIONS names what people do in the shop ("cancel_order", "change_price") and the permissions
   each action needs (all of them). Views and services ask `may(user, action)` / `require(...)`;
-  templates ask `can.<action>`. The customers and production apps sit below orders, so their own
+  templates ask `can.<action>`. The customers, production and suppliers apps sit below orders, so their own
   views check the same Django permissions by name (permission_required); the action table lists
   those too, so the team page and tests/test_permissions_matrix.py see every rule in one place.
 Group names are data, created after migrate.
@@ -15,6 +15,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from suppliers import permissions as supplier_permissions
 
 OWNER = "Pemilik"
 CUSTOMER_SERVICE = "CS"
@@ -46,6 +48,9 @@ ROLE_PERMISSIONS = {
         "orders.record_payment",
         "orders.export_orders",
         "production.view_product",
+        # Sees supplier orders and pays suppliers (deposit, balance, shipping); places none.
+        *supplier_permissions.VIEW,
+        *supplier_permissions.PAY,
     ],
     # The kitchen and delivery: making time, recipes, calendar, packed/sent; not cancelling, not prices.
     PRODUCTION: [
@@ -66,6 +71,9 @@ ROLE_PERMISSIONS = {
         "production.change_recipeitem",
         "production.delete_recipeitem",
         "production.record_production",
+        # Receives goods from suppliers: follows their orders, checks samples and batches (QC).
+        *supplier_permissions.VIEW,
+        *supplier_permissions.MANAGE_ORDERS,
     ],
 }
 ROLES = list(ROLE_PERMISSIONS)
@@ -126,6 +134,14 @@ ACTIONS = {
         ("production.add_recipeitem", "production.change_recipeitem", "production.delete_recipeitem"),
     ),
     "record_production": Action(gettext_lazy("See today's list and mark units made"), ("production.record_production",)),
+    # Suppliers (their own views check these permissions: suppliers sits below orders)
+    "view_suppliers": Action(gettext_lazy("See suppliers and their orders"), supplier_permissions.VIEW),
+    "change_suppliers": Action(gettext_lazy("Add and edit suppliers"), supplier_permissions.CHANGE_SUPPLIERS),
+    "manage_supplier_orders": Action(
+        gettext_lazy("Order samples and mass production, move their steps, record QC and arrival"),
+        supplier_permissions.MANAGE_ORDERS,
+    ),
+    "pay_suppliers": Action(gettext_lazy("Record payments to suppliers"), supplier_permissions.PAY),
 }
 
 
@@ -197,7 +213,7 @@ def _permission_names(role):
 
 def _permissions(names):
     if names == ALL:
-        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "orders"])
+        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "suppliers", "orders"])
     found = []
     for name in names:
         app_label, codename = name.split(".")
