@@ -78,8 +78,10 @@ INSTALLED_APPS = [
     "template_partials",
     "customers",
     "production",
+    "stock",
     "suppliers",  # before orders: its permissions exist when orders' post_migrate fills the role groups
     "orders",
+    "insights",
 ]
 
 MIDDLEWARE = [

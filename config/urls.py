@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from customers import urls as customers_urls
+from insights import customer_urls
 from orders import kitchen_urls
 from orders.views import public
 from orders.views.home import home
@@ -20,7 +22,9 @@ urlpatterns = [
     path("pesanan/", include("orders.urls")),
     # The kitchen pages that show orders live in orders but keep their production: names.
     path("produksi/", include((production_urls.urlpatterns + kitchen_urls.urlpatterns, "production"))),
-    path("pelanggan/", include("customers.urls")),
+    # The list and a customer's page show orders, so they live in insights but keep their customers: names.
+    path("pelanggan/", include((customer_urls.urlpatterns + customers_urls.urlpatterns, "customers"))),
+    path("laporan/", include("insights.urls")),
     path("pemasok/", include("suppliers.urls")),
 ]
 

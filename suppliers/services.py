@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from stock.models import StockItem
+from stock.services import StockRefused, receive
 from suppliers import signals
 from suppliers.models import (
     Event,
@@ -289,7 +291,20 @@ def record_arrival(order, *, arrived_on, rejected_quantity=0, note="", photos=()
     _attach_photos(order, photos, PhotoPurpose.ARRIVAL)
     _log(order, Event.ARRIVED, on=arrived_on, by=by, to_status=Status.RECEIVED, text=_("%(good)s good, %(rejected)s rejected. %(note)s") % {
         "good": _thousands(order.good_units), "rejected": _thousands(rejected_quantity), "note": note})
+    _to_ready_stock(order, by)
     return signals.followups(signals.goods_received, sender=SupplierOrder, order=order, by=by)
+
+
+def _to_ready_stock(order, by):
+    """The good units go onto the shelf when the order's product is sold from ready stock; a stock
+    refusal (an inactive product, too many units at once) refuses the arrival, so nothing is saved."""
+    if not order.product_id or order.good_units < 1 or not StockItem.objects.filter(product_id=order.product_id).exists():
+        return
+    try:
+        receive(product=order.product_id, quantity=order.good_units, by=by, reason=order.item, reference=f"{_('Supplier')} #{order.pk}")
+    except StockRefused as refused:
+        raise SupplierOrderRefused(str(refused)) from None
+    _log(order, Event.NOTE, on=order.arrived_on, by=by, text=_("%(good)s units into ready stock") % {"good": _thousands(order.good_units)})
 
 
 def add_check(order, label):

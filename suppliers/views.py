@@ -120,13 +120,14 @@ def _page(request, order, forms=None, status=200):
         "reference_photos": [photo for photo in photos if photo.purpose == PhotoPurpose.REFERENCE],
         "arrival_photos": [photo for photo in photos if photo.purpose == PhotoPurpose.ARRIVAL],
         "related": signals.followups(signals.related_pages, sender=SupplierOrder, order=order),
-        "status_form": forms.get("status") or StatusForm(),
-        "qc_form": forms.get("qc") or QCForm(order=order),
-        "payment_form": forms.get("payment") or PaymentForm(initial={"amount": _suggested_payment(order)}),
-        "move_form": forms.get("move") or MoveDateForm(initial={"new_date": order.expected_arrival}),
-        "arrival_form": forms.get("arrival") or ArrivalForm(),
-        "check_form": forms.get("check") or CheckForm(),
-        "photos_form": forms.get("photos") or PhotosForm(),
+        # Each form's ids carry its own prefix: several forms on the page have a date or photos field.
+        "status_form": forms.get("status") or StatusForm(auto_id="status_%s"),
+        "qc_form": forms.get("qc") or QCForm(order=order, auto_id="qc_%s"),
+        "payment_form": forms.get("payment") or PaymentForm(initial={"amount": _suggested_payment(order)}, auto_id="payment_%s"),
+        "move_form": forms.get("move") or MoveDateForm(initial={"new_date": order.expected_arrival}, auto_id="move_%s"),
+        "arrival_form": forms.get("arrival") or ArrivalForm(auto_id="arrival_%s"),
+        "check_form": forms.get("check") or CheckForm(auto_id="check_%s"),
+        "photos_form": forms.get("photos") or PhotosForm(auto_id="photos_%s"),
     }
     return render(request, "suppliers/order_detail.html", context, status=status)
 
@@ -145,7 +146,7 @@ def _act(request, pk, name, form_class, action, done, files=False):
     """Run `action(order, cleaned_data)` if the form is valid; a refusal or bad input shows on the page, nothing saved."""
     order = _order(pk)
     kwargs = {"order": order} if form_class is QCForm else {}
-    form = form_class(request.POST, request.FILES if files else None, **kwargs)
+    form = form_class(request.POST, request.FILES if files else None, auto_id=f"{name}_%s", **kwargs)
     if form.is_valid():
         try:
             links = action(order, form.cleaned_data)

@@ -212,3 +212,34 @@ class TestOwedIsTotalLessPayments(HypothesisTestCase):
             fresh = SupplierOrder.objects.with_paid().get(pk=order.pk)
             assert fresh.owed == quantity * unit_cost + shipping - accepted
             assert fresh.owed >= 0
+
+
+def test_arrived_goods_of_a_ready_stock_product_go_onto_the_shelf():
+    from stock.models import StockItem
+    from stock.selectors import on_hand
+    from tests.conftest import make_product
+
+    tumbler = make_product("Tumbler Custom", unit="pcs", price=95_000)
+    StockItem.objects.create(product=tumbler)
+    supplier = make_supplier()
+    order = make_mass(supplier, approved_sample(supplier, product=tumbler), quantity=120)
+    order = services.advance(order, to=Status.MAKING, on=order.ordered_on)
+    order = services.advance(order, to=Status.SHIPPED, on=order.ordered_on + timedelta(days=20))
+    services.record_arrival(order, arrived_on=order.ordered_on + timedelta(days=22), rejected_quantity=4)
+    assert on_hand([tumbler.pk])[tumbler.pk] == 116
+
+
+def test_an_arrival_the_shelf_refuses_saves_nothing():
+    from stock.models import StockItem
+    from tests.conftest import make_product
+
+    tumbler = make_product("Tumbler Custom", unit="pcs", price=95_000)
+    StockItem.objects.create(product=tumbler)
+    supplier = make_supplier()
+    order = make_mass(supplier, approved_sample(supplier, product=tumbler), quantity=20_000)
+    order = services.advance(order, to=Status.MAKING, on=order.ordered_on)
+    order = services.advance(order, to=Status.SHIPPED, on=order.ordered_on + timedelta(days=20))
+    with pytest.raises(SupplierOrderRefused):
+        services.record_arrival(order, arrived_on=order.ordered_on + timedelta(days=22))
+    order.refresh_from_db()
+    assert (order.status, order.arrived_on) == (Status.SHIPPED, None)
