@@ -39,6 +39,7 @@ ROLE_PERMISSIONS = {
         "orders.view_waitlistentry",
         "orders.change_waitlistentry",
         "production.view_product",
+        "stock.view_stockitem",
     ],
     # Payments, reports and the sheet download; importing a sheet creates orders, so not that.
     FINANCE: [
@@ -48,6 +49,7 @@ ROLE_PERMISSIONS = {
         "orders.record_payment",
         "orders.export_orders",
         "production.view_product",
+        "stock.view_stockitem",
         # Sees supplier orders and pays suppliers (deposit, balance, shipping); places none.
         *supplier_permissions.VIEW,
         *supplier_permissions.PAY,
@@ -71,6 +73,9 @@ ROLE_PERMISSIONS = {
         "production.change_recipeitem",
         "production.delete_recipeitem",
         "production.record_production",
+        "stock.view_stockitem",
+        "stock.add_stockmovement",
+        "stock.count_stock",
         # Receives goods from suppliers: follows their orders, checks samples and batches (QC).
         *supplier_permissions.VIEW,
         *supplier_permissions.MANAGE_ORDERS,
@@ -134,6 +139,16 @@ ACTIONS = {
         ("production.add_recipeitem", "production.change_recipeitem", "production.delete_recipeitem"),
     ),
     "record_production": Action(gettext_lazy("See today's list and mark units made"), ("production.record_production",)),
+    # Ready stock (the stock app's own views check these permissions by name; it sits below orders)
+    "view_stock": Action(gettext_lazy("See ready stock and its movements"), ("stock.view_stockitem",)),
+    "move_stock": Action(
+        gettext_lazy("Record stock bought, returned, wasted or corrected"), ("stock.view_stockitem", "stock.add_stockmovement")
+    ),
+    "count_stock": Action(gettext_lazy("Count the shelf (stok opname)"), ("stock.view_stockitem", "stock.count_stock")),
+    "change_stock_items": Action(
+        gettext_lazy("Choose the products sold from stock and their low-stock levels"),
+        ("stock.add_stockitem", "stock.change_stockitem"),
+    ),
     # Suppliers (their own views check these permissions: suppliers sits below orders)
     "view_suppliers": Action(gettext_lazy("See suppliers and their orders"), supplier_permissions.VIEW),
     "change_suppliers": Action(gettext_lazy("Add and edit suppliers"), supplier_permissions.CHANGE_SUPPLIERS),
@@ -213,7 +228,7 @@ def _permission_names(role):
 
 def _permissions(names):
     if names == ALL:
-        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "suppliers", "orders"])
+        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "suppliers", "orders"])
     found = []
     for name in names:
         app_label, codename = name.split(".")

@@ -4,7 +4,10 @@ The pages are the URLconf's own (the same walk as the permissions matrix), each 
 role that may open it, with a shop that has an order with a DP, so the order page shows its
 payment, correction, refund and cancel forms together.
 """
+import re
+
 import pytest
+from django.urls import reverse
 
 from orders.roles import ROLES
 from orders.views.public import confirmation_url
@@ -46,3 +49,46 @@ def test_every_page_has_unique_ids_and_named_controls(shop, clients, name, rule)
         opened += 1
         assert problems(response.content.decode()) == [], f"{principal}: {path}"
     assert opened, f"no role could open {path}"
+
+
+def _visible_text(html):
+    """The page's text as a screen reader would read it in order: tags dropped, spaces squeezed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_each_one_tap_button_names_its_order(shop, clients):  # noqa: F811
+    order = shop["order"]
+    html = clients["Pemilik"].get(reverse("orders:order_list")).content.decode()
+    text = _visible_text(html)
+    assert f"Lunas — {order.code} Ibu Ani" in text
+    assert f"Siap — {order.code} Ibu Ani" in text
+
+
+def test_a_one_tap_change_by_htmx_brings_words_to_announce_and_a_button_to_focus(shop, clients):  # noqa: F811
+    order = shop["order"]
+    row = clients["Pemilik"].post(
+        reverse("orders:order_set_status", args=[order.code]), {"status": "ready", "next": "/pesanan/"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    said = re.search(r"<span data-announce>(.*?)</span>", row, re.S).group(1)
+    assert _visible_text(said) == f"{order.code}: Belum Dikirim → Siap"
+    assert re.search(r"<button[^>]*data-focus[^>]*>Urungkan", row)
+
+
+def test_every_staff_page_has_one_live_region_for_announcements(shop, clients):  # noqa: F811
+    html = clients["Pemilik"].get(reverse("home")).content.decode()
+    assert html.count('id="announce"') == 1 and 'aria-live="polite"' in html
+    assert "js/after_swap.js" in html
+
+
+def test_a_wrong_password_is_announced_once_in_plain_indonesian(client):
+    html = client.post(reverse("login"), {"username": "pemilik", "password": "salah"}).content.decode()
+    alert = re.search(r'<div class="notice error" role="alert">(.*?)</div>', html, re.S)
+    assert alert, "the refusal is not an alert"
+    assert _visible_text(alert.group(1)) == "Nama pengguna atau sandi salah. Huruf besar dan kecil dibedakan."
+
+
+def test_the_public_page_has_a_description_and_every_page_an_icon(shop, client):  # noqa: F811
+    html = client.get(_path("public_period", shop)).content.decode()
+    assert re.search(r'<meta name="description" content="Pre-order PO Lebaran dari [^"]+: pesan online', html)
+    assert 'rel="icon"' in html
+    assert 'rel="icon"' in client.get(reverse("login")).content.decode()

@@ -93,6 +93,9 @@ RULES = {
     "customers:customer_create": {GET: "add_customer", POST: "add_customer"},
     "customers:customer_detail": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_edit": {GET: "change_customer", POST: "change_customer"},
+    # ready stock (a POST's own action needs move_stock or change_stock_items: tests/test_stock_pages.py)
+    "stock:stock_list": {GET: "view_stock", POST: "view_stock"},
+    "stock:stock_count": {GET: "count_stock", POST: "count_stock"},
     # suppliers
     "suppliers:supplier_list": {GET: "view_suppliers", POST: "view_suppliers"},
     "suppliers:supplier_create": {GET: "change_suppliers", POST: "change_suppliers"},
