@@ -111,6 +111,12 @@ ACTIONS = {
     "change_message_templates": Action(gettext_lazy("Edit WhatsApp message templates"), ("orders.change_messagetemplate",)),
     "view_waitlist": Action(gettext_lazy("See the waitlist"), ("orders.view_waitlistentry",)),
     "change_waitlist": Action(gettext_lazy("Mark people on the waitlist as told"), ("orders.change_waitlistentry",)),
+    # Insights (the app above orders reads these; the table stays here, with every other rule)
+    "view_growth": Action(gettext_lazy("See growth figures: omzet, new and returning customers"), ("orders.export_orders",)),
+    "contact_customers": Action(
+        gettext_lazy("Contact customers from the lists to act on and export their numbers"),
+        ("customers.change_customer", "orders.view_order"),
+    ),
     # Customers
     "view_customers": Action(gettext_lazy("See customers"), ("customers.view_customer",)),
     "add_customer": Action(gettext_lazy("Add customers"), ("customers.add_customer",)),

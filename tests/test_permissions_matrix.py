@@ -88,6 +88,8 @@ RULES = {
     "production:recipes": {GET: "view_recipes", POST: "change_recipes"},
     "production:recipe_delete": {POST: "change_recipes"},
     "production:shopping": {GET: "view_recipes", POST: "view_recipes"},
+    # insights
+    "insights:growth": {GET: "view_growth"},
     # customers
     "customers:customer_list": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_create": {GET: "add_customer", POST: "add_customer"},
