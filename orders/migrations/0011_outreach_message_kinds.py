@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0009_kitchen_day_without_constraint'),
+        ('orders', '0010_period_supplier_order'),
     ]
 
     operations = [
