@@ -25,7 +25,7 @@ ALL = "__all__"
 ROLE_PERMISSIONS = {
     # Everything, including prices, PO periods, the shop's settings and importing old sheets.
     OWNER: ALL,
-    # Orders and customers: takes, reschedules and cancels orders; no money, no kitchen.
+    # Orders and customers: takes, reschedules and cancels orders; no money but the counter's cash, no kitchen.
     CUSTOMER_SERVICE: [
         "customers.add_customer",
         "customers.change_customer",
@@ -38,6 +38,7 @@ ROLE_PERMISSIONS = {
         "orders.change_waitlistentry",
         "production.view_product",
         "stock.view_stockitem",
+        "orders.sell_at_counter",
     ],
     # Payments, reports and the sheet download; importing a sheet creates orders, so not that.
     FINANCE: [
@@ -103,6 +104,10 @@ ACTIONS = {
     "change_message_templates": Action(gettext_lazy("Edit WhatsApp message templates"), ("orders.change_messagetemplate",)),
     "view_waitlist": Action(gettext_lazy("See the waitlist"), ("orders.view_waitlistentry",)),
     "change_waitlist": Action(gettext_lazy("Mark people on the waitlist as told"), ("orders.change_waitlistentry",)),
+    # A counter sale is an order taken, paid and handed over at once, from ready stock.
+    "sell_at_counter": Action(
+        gettext_lazy("Sell at the counter (kasir) and take the payment"), ("orders.add_order", "orders.sell_at_counter")
+    ),
     # Customers
     "view_customers": Action(gettext_lazy("See customers"), ("customers.view_customer",)),
     "add_customer": Action(gettext_lazy("Add customers"), ("customers.add_customer",)),
