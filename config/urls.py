@@ -29,6 +29,7 @@ urlpatterns = [
     path("stok/", include("stock.urls")),
     path("kasir/", counter.counter, name="counter"),
     path("kasir/struk/<str:code>/", counter.receipt, name="counter_receipt"),
+    path("pemasok/", include("suppliers.urls")),
 ]
 
 if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/
