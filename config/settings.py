@@ -78,7 +78,9 @@ INSTALLED_APPS = [
     "template_partials",
     "customers",
     "production",
+    "stock",
     "orders",
+    "insights",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,7 @@ ROLE_PERMISSIONS = {
         "orders.view_waitlistentry",
         "orders.change_waitlistentry",
         "production.view_product",
+        "stock.view_stockitem",
     ],
     # Payments, reports and the sheet download; importing a sheet creates orders, so not that.
     FINANCE: [
@@ -46,6 +47,7 @@ ROLE_PERMISSIONS = {
         "orders.record_payment",
         "orders.export_orders",
         "production.view_product",
+        "stock.view_stockitem",
     ],
     # The kitchen and delivery: making time, recipes, calendar, packed/sent; not cancelling, not prices.
     PRODUCTION: [
@@ -66,6 +68,9 @@ ROLE_PERMISSIONS = {
         "production.change_recipeitem",
         "production.delete_recipeitem",
         "production.record_production",
+        "stock.view_stockitem",
+        "stock.add_stockmovement",
+        "stock.count_stock",
     ],
 }
 ROLES = list(ROLE_PERMISSIONS)
@@ -98,6 +103,12 @@ ACTIONS = {
     "change_message_templates": Action(gettext_lazy("Edit WhatsApp message templates"), ("orders.change_messagetemplate",)),
     "view_waitlist": Action(gettext_lazy("See the waitlist"), ("orders.view_waitlistentry",)),
     "change_waitlist": Action(gettext_lazy("Mark people on the waitlist as told"), ("orders.change_waitlistentry",)),
+    # Insights (the app above orders reads these; the table stays here, with every other rule)
+    "view_growth": Action(gettext_lazy("See growth figures: omzet, new and returning customers"), ("orders.export_orders",)),
+    "contact_customers": Action(
+        gettext_lazy("Contact customers from the lists to act on and export their numbers"),
+        ("customers.change_customer", "orders.view_order"),
+    ),
     # Customers
     "view_customers": Action(gettext_lazy("See customers"), ("customers.view_customer",)),
     "add_customer": Action(gettext_lazy("Add customers"), ("customers.add_customer",)),
@@ -126,6 +137,16 @@ ACTIONS = {
         ("production.add_recipeitem", "production.change_recipeitem", "production.delete_recipeitem"),
     ),
     "record_production": Action(gettext_lazy("See today's list and mark units made"), ("production.record_production",)),
+    # Ready stock (the stock app's own views check these permissions by name; it sits below orders)
+    "view_stock": Action(gettext_lazy("See ready stock and its movements"), ("stock.view_stockitem",)),
+    "move_stock": Action(
+        gettext_lazy("Record stock bought, returned, wasted or corrected"), ("stock.view_stockitem", "stock.add_stockmovement")
+    ),
+    "count_stock": Action(gettext_lazy("Count the shelf (stok opname)"), ("stock.view_stockitem", "stock.count_stock")),
+    "change_stock_items": Action(
+        gettext_lazy("Choose the products sold from stock and their low-stock levels"),
+        ("stock.add_stockitem", "stock.change_stockitem"),
+    ),
 }
 
 
@@ -197,7 +218,7 @@ def _permission_names(role):
 
 def _permissions(names):
     if names == ALL:
-        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "orders"])
+        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "orders"])
     found = []
     for name in names:
         app_label, codename = name.split(".")

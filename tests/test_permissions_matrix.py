@@ -86,11 +86,16 @@ RULES = {
     "production:recipes": {GET: "view_recipes", POST: "change_recipes"},
     "production:recipe_delete": {POST: "change_recipes"},
     "production:shopping": {GET: "view_recipes", POST: "view_recipes"},
+    # insights
+    "insights:growth": {GET: "view_growth"},
     # customers
     "customers:customer_list": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_create": {GET: "add_customer", POST: "add_customer"},
     "customers:customer_detail": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_edit": {GET: "change_customer", POST: "change_customer"},
+    # ready stock (a POST's own action needs move_stock or change_stock_items: tests/test_stock_pages.py)
+    "stock:stock_list": {GET: "view_stock", POST: "view_stock"},
+    "stock:stock_count": {GET: "count_stock", POST: "count_stock"},
 }
 BODIES = {
     ("orders:order_set_status", POST): {"status": "ready"},
