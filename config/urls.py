@@ -27,6 +27,7 @@ urlpatterns = [
     path("pelanggan/", include((customer_urls.urlpatterns + customers_urls.urlpatterns, "customers"))),
     path("laporan/", include("insights.urls")),
     path("stok/", include("stock.urls")),
+    path("pemasok/", include("suppliers.urls")),
 ]
 
 if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/

@@ -22,7 +22,7 @@ ACTIVE = ~Q(fulfilment_status="cancelled")
 # Link names a period may not take: the first parts of the app's own URLs, which its public link
 # (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
 RESERVED_SLUGS = frozenset(
-    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "kasir", "i18n", "static", "media", "baru"}
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "i18n", "static", "media", "baru"}
 )
 
 

@@ -4,7 +4,7 @@ Two tables, read together:
 - ROLE_PERMISSIONS gives each role (a Django group, named as the shop sees it) its permissions.
 - ACTIONS names what people do in the shop ("cancel_order", "change_price") and the permissions
   each action needs (all of them). Views and services ask `may(user, action)` / `require(...)`;
-  templates ask `can.<action>`. The customers and production apps sit below orders, so their own
+  templates ask `can.<action>`. The customers, production and suppliers apps sit below orders, so their own
   views check the same Django permissions by name (permission_required); the action table lists
   those too, so the team page and tests/test_permissions_matrix.py see every rule in one place.
 Group names are data, created after migrate.
@@ -15,6 +15,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from suppliers import permissions as supplier_permissions
 
 OWNER = "Pemilik"
 CUSTOMER_SERVICE = "CS"
@@ -48,6 +50,9 @@ ROLE_PERMISSIONS = {
         "orders.export_orders",
         "production.view_product",
         "stock.view_stockitem",
+        # Sees supplier orders and pays suppliers (deposit, balance, shipping); places none.
+        *supplier_permissions.VIEW,
+        *supplier_permissions.PAY,
     ],
     # The kitchen and delivery: making time, recipes, calendar, packed/sent; not cancelling, not prices.
     PRODUCTION: [
@@ -71,6 +76,9 @@ ROLE_PERMISSIONS = {
         "stock.view_stockitem",
         "stock.add_stockmovement",
         "stock.count_stock",
+        # Receives goods from suppliers: follows their orders, checks samples and batches (QC).
+        *supplier_permissions.VIEW,
+        *supplier_permissions.MANAGE_ORDERS,
     ],
 }
 ROLES = list(ROLE_PERMISSIONS)
@@ -147,6 +155,14 @@ ACTIONS = {
         gettext_lazy("Choose the products sold from stock and their low-stock levels"),
         ("stock.add_stockitem", "stock.change_stockitem"),
     ),
+    # Suppliers (their own views check these permissions: suppliers sits below orders)
+    "view_suppliers": Action(gettext_lazy("See suppliers and their orders"), supplier_permissions.VIEW),
+    "change_suppliers": Action(gettext_lazy("Add and edit suppliers"), supplier_permissions.CHANGE_SUPPLIERS),
+    "manage_supplier_orders": Action(
+        gettext_lazy("Order samples and mass production, move their steps, record QC and arrival"),
+        supplier_permissions.MANAGE_ORDERS,
+    ),
+    "pay_suppliers": Action(gettext_lazy("Record payments to suppliers"), supplier_permissions.PAY),
 }
 
 
@@ -218,7 +234,7 @@ def _permission_names(role):
 
 def _permissions(names):
     if names == ALL:
-        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "orders"])
+        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "suppliers", "orders"])
     found = []
     for name in names:
         app_label, codename = name.split(".")

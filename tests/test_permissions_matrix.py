@@ -21,7 +21,9 @@ from orders.models import StatusChange, WaitlistEntry
 from orders.roles import ACTIONS, ROLES, actions_of
 from orders.services import place_order, record_payment
 from production.models import RecipeItem
+from production.photos import thumbnail
 from tests.conftest import make_customer, make_period, make_product
+from tests.supplier_helpers import make_sample, make_supplier, photo_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +98,22 @@ RULES = {
     # ready stock (a POST's own action needs move_stock or change_stock_items: tests/test_stock_pages.py)
     "stock:stock_list": {GET: "view_stock", POST: "view_stock"},
     "stock:stock_count": {GET: "count_stock", POST: "count_stock"},
+    # suppliers
+    "suppliers:supplier_list": {GET: "view_suppliers", POST: "view_suppliers"},
+    "suppliers:supplier_create": {GET: "change_suppliers", POST: "change_suppliers"},
+    "suppliers:supplier_detail": {GET: "view_suppliers", POST: "view_suppliers"},
+    "suppliers:supplier_edit": {GET: "change_suppliers", POST: "change_suppliers"},
+    "suppliers:sample_create": {GET: "manage_supplier_orders", POST: "manage_supplier_orders"},
+    "suppliers:mass_create": {GET: "manage_supplier_orders", POST: "manage_supplier_orders"},
+    "suppliers:order_detail": {GET: "view_suppliers", POST: "view_suppliers"},
+    "suppliers:order_status": {POST: "manage_supplier_orders"},
+    "suppliers:order_qc": {POST: "manage_supplier_orders"},
+    "suppliers:order_payment": {POST: "pay_suppliers"},
+    "suppliers:order_move": {POST: "manage_supplier_orders"},
+    "suppliers:order_arrival": {POST: "manage_supplier_orders"},
+    "suppliers:order_check": {POST: "manage_supplier_orders"},
+    "suppliers:order_photos": {POST: "manage_supplier_orders"},
+    "suppliers:photo": {GET: "view_suppliers", POST: "view_suppliers"},
 }
 BODIES = {
     ("orders:order_set_status", POST): {"status": "ready"},
@@ -149,7 +167,10 @@ def shop():
     change = StatusChange.objects.get(order=order)
     recipe = RecipeItem.objects.create(product=nastar, ingredient="Tepung terigu", quantity=50)
     WaitlistEntry.objects.create(period=period, name="Ibu Sari", whatsapp="+6281300001111")
-    return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change}
+    supplier = make_supplier()
+    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload())])
+    return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change,
+            "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get()}
 
 
 def _path(name, shop):
@@ -169,7 +190,10 @@ def _kwargs(name, shop):
         "change_id": shop["change"].pk,
         "path": "no-such-photo.jpg",
     }
-    pks = {"customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk}
+    pks = {
+        "suppliers:supplier": shop["supplier"].pk, "suppliers:sample_create": shop["supplier"].pk, "suppliers:mass_create": shop["supplier"].pk,
+        "suppliers:order": shop["supplier_order"].pk, "suppliers:photo": shop["supplier_photo"].pk,
+        "customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk}
     for prefix, pk in pks.items():
         if name.startswith(prefix):
             route_kwargs["pk"] = pk
