@@ -3,8 +3,10 @@
 - arrival_moved(sender=SupplierOrder, order, old, new, by): the expected arrival of a mass order
   moved. Receivers follow it (a linked PO period's delivery date) and may return Followup links
   to show the user next ("Kabari 12 pelanggan").
-- related_pages(sender=SupplierOrder, order): receivers return Followup links to pages above
-  that use this order (the linked PO period), shown on the supplier order's page.
+- related_pages(sender=SupplierOrder, order, user): receivers return Followup links to pages above
+  that use this order (the linked PO period), shown on the supplier order's page to `user`.
+- goods_received(sender=SupplierOrder, order, by): a mass order arrived (its good units are already
+  on the ready-stock shelf when its product is sold from stock).
 """
 from dataclasses import dataclass
 

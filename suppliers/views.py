@@ -119,7 +119,7 @@ def _page(request, order, forms=None, status=200):
         "payments": order.payments.select_related("proof", "recorded_by"),
         "reference_photos": [photo for photo in photos if photo.purpose == PhotoPurpose.REFERENCE],
         "arrival_photos": [photo for photo in photos if photo.purpose == PhotoPurpose.ARRIVAL],
-        "related": signals.followups(signals.related_pages, sender=SupplierOrder, order=order),
+        "related": signals.followups(signals.related_pages, sender=SupplierOrder, order=order, user=request.user),
         # Each form's ids carry its own prefix: several forms on the page have a date or photos field.
         "status_form": forms.get("status") or StatusForm(auto_id="status_%s"),
         "qc_form": forms.get("qc") or QCForm(order=order, auto_id="qc_%s"),

@@ -59,6 +59,7 @@ RULES = {
     "orders:period_edit": {GET: "change_period", POST: "change_period"},
     "orders:period_toggle": {POST: "change_period"},
     "orders:period_duplicate": {POST: "add_period"},
+    "orders:period_supplier": {GET: "view_orders", POST: "view_orders"},
     "orders:shop_settings": {GET: "change_shop_settings", POST: "change_shop_settings"},
     "orders:message_templates": {GET: "change_message_templates", POST: "change_message_templates"},
     "orders:unpaid": {GET: "view_orders", POST: "view_orders"},
