@@ -79,7 +79,7 @@ def units_sold(period, product_ids=None):
 
     With `product_ids`, only those products are summed.
     """
-    lines = OrderLine.objects.filter(order__period=period)
+    lines = OrderLine.objects.filter(order__period=period, from_stock=False)
     if product_ids is not None:
         lines = lines.filter(product_id__in=product_ids)
     rows = (
