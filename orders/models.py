@@ -53,6 +53,13 @@ class PeriodQuerySet(models.QuerySet):
         """Periods that still take orders or will: not closed at `moment` (now by default)."""
         return self.filter(closes_at__gt=moment or timezone.now(), closed_manually=False)
 
+    def reading_kitchen_plan(self, moment):
+        """Periods whose caps read the kept kitchen plan at `moment` (see PreorderPeriod.reads_kitchen_plan):
+        capacity-capped ones not yet delivered, made-to-order ones still taking orders."""
+        capped = Q(capacity_capped=True, delivery_date__gte=timezone.localdate(moment))
+        rolling = Q(mode=PeriodMode.ROLLING, closes_at__gt=moment, closed_manually=False)
+        return self.filter(capped | rolling)
+
 
 class PeriodManager(models.Manager.from_queryset(PeriodQuerySet)):
     """The shop's PO periods: every list, page and lookup of periods leaves out the ready-stock book."""
@@ -171,6 +178,12 @@ class PreorderPeriod(models.Model):
     @property
     def is_rolling(self):
         return self.mode == PeriodMode.ROLLING
+
+    @property
+    def reads_kitchen_plan(self):
+        """True when an order here is checked against the kitchen's free minutes (kept plan):
+        a capacity cap, or a made-to-order delivery date."""
+        return self.capacity_capped or self.is_rolling
 
     def get_absolute_url(self):
         return reverse("orders:period_detail", args=[self.slug])

@@ -22,7 +22,7 @@ from orders.models import (
 from orders.roles import require
 from orders.services.codes import next_order_code
 from orders.services.errors import OrderRefused
-from orders.services.kitchen import keep_kitchen_plan
+from orders.services.kitchen import KitchenLock, keep_kitchen_plan, mark_stale, plan_is_read
 from orders.services.locking import write_transaction
 from orders.services.numbers import parse_whole_number
 from orders.services.production_plan import WaitingLine
@@ -80,6 +80,9 @@ def place_order(
     # and the kept plan only ever appends (orders.services.kitchen).
     # A repeated submit (same idempotency key) is not looked up first: it meets the unique key at
     # the insert, or a cap the first order used up; both paths below then return the first order.
+    # Whether any period reads the kitchen's kept plan is a read too, for before the lock: when
+    # none does, this order (if its own period does not either) only marks the plan stale.
+    keeps_plan = period is not None and (period.reads_kitchen_plan or plan_is_read())
     for attempt in (1, 2):
         # Matching the customer is a read: done before the write lock, so the lock is held only
         # for the reads the caps need and the inserts.
@@ -100,6 +103,7 @@ def place_order(
                     by=by,
                     idempotency_key=idempotency_key or None,
                     now=now,
+                    keeps_plan=keeps_plan,
                 )
             public_stock_changed(order.period)
             return order
@@ -137,11 +141,12 @@ def _known_customer(candidate):
     return Customer.objects.filter(whatsapp=candidate.whatsapp).first()
 
 
-def _place_locked(*, period, customer, new_customer, quantities, stock_quantities, delivery_date, details, by, idempotency_key, now):
+def _place_locked(*, period, customer, new_customer, quantities, stock_quantities, delivery_date, details, by, idempotency_key, now, keeps_plan):
     if period is None:  # ready stock only: no PO, no caps, no kitchen
         period = ready_stock_period()
         now = now or timezone.now()
         products = {}
+        kitchen = None
         delivery_date = delivery_date or timezone.localdate(now)
         if delivery_date < timezone.localdate(now):
             raise OrderRefused(_("The pickup or delivery date cannot be in the past."))
@@ -156,10 +161,13 @@ def _place_locked(*, period, customer, new_customer, quantities, stock_quantitie
         # saved and each new one comes last in the kitchen's first-come-first-served queue.
         now = now or timezone.now()
         _check_window(period, now)
-        products = check_room(period, quantities, now=now, offers=offers) if quantities else {}
+        # The kitchen's lock, taken once: the capacity cap, a made-to-order date and the kept plan's
+        # update all read what it read (the plan's row, the work calendar).
+        kitchen = KitchenLock(timezone.localdate(now)) if quantities and (keeps_plan or period.reads_kitchen_plan) else None
+        products = check_room(period, quantities, now=now, offers=offers, kitchen=kitchen) if quantities else {}
         delivery_date = period.delivery_date
         if period.is_rolling and quantities:
-            delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now)
+            delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now, kitchen=kitchen)
     code = next_order_code(now)
     stock_products = take_from_shelf(stock_quantities, channel=details["channel"], code=code, by=by) if stock_quantities else {}
 
@@ -188,12 +196,16 @@ def _place_locked(*, period, customer, new_customer, quantities, stock_quantitie
     )
     if not quantities:
         return order
+    if kitchen is None:
+        mark_stale()  # no period reads the kept plan: whoever next needs it rebuilds it
+        return order
     keep_kitchen_plan(
         placed=[
             WaitingLine(order.pk, period.pk, now, delivery_date, pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days)
             for pid, qty in quantities.items()
         ],
         now=now,
+        kitchen=kitchen,
     )
     return order
 
@@ -301,25 +313,30 @@ def _lock_period_with_offers(period, quantities):
     return {offer.product_id: offer for offer in offers}
 
 
-def check_room(period, quantities, *, now=None, offers=None, moving=None, new_order=True):
+def check_room(period, quantities, *, now=None, offers=None, moving=None, new_order=True, kitchen=None):
     """Raise OrderRefused unless `period` (locked by the caller) takes {product_id: qty} more.
 
     Returns {product_id: Product}. Placing and rescheduling share this, so the cap rules live here once.
     `offers` ({product_id: offer} of the ordered products, read under the same lock) saves a query.
     `moving` is the order being rescheduled here: its minutes in the kitchen's plan are not counted twice.
     With `new_order=False` the quantities are more units for an order already counted (an edit): the
-    caps on the number of orders do not apply.
+    caps on the number of orders do not apply. `kitchen` is the KitchenLock the caller holds, if any.
     """
     if offers is None:
         offers = {offer.product_id: offer for offer in period.offers.filter(product_id__in=list(quantities)).select_related("product")}
     products = _check_products(quantities, offers)
-    _check_caps(period, quantities, offers, products, now or timezone.now(), moving, new_order)
+    _check_caps(period, quantities, offers, products, now or timezone.now(), moving, new_order, kitchen)
     return products
 
 
-def _check_caps(period, quantities, offers, products, now, moving=None, new_order=True):
+def _check_caps(period, quantities, offers, products, now, moving=None, new_order=True, kitchen=None):
     usage = period_usage(
-        period, now=now, offers=list(offers.values()), counts_for_caps_only=True, ignore_order=moving.pk if moving else None
+        period,
+        now=now,
+        offers=list(offers.values()),
+        counts_for_caps_only=True,
+        ignore_order=moving.pk if moving else None,
+        kitchen=kitchen,
     )
     for pid, quantity in quantities.items():
         left = usage.products[pid].cap_left
