@@ -1,5 +1,9 @@
 """The insights pages, under /laporan/. Each feature adds its own routes here."""
-from django.urls import path  # noqa: F401  (used as features add their routes)
+from django.urls import path
+
+from insights import views
 
 app_name = "insights"
-urlpatterns = []
+urlpatterns = [
+    path("pertumbuhan/", views.growth, name="growth"),
+]

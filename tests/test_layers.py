@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LOWER_APPS = ["customers", "production", "stock"]
+LOWER_APPS = ["customers", "production", "stock", "suppliers"]
 HIGHER_APPS = ("orders", "insights", "team")
 LAYER_TWO = ("stock", "suppliers")
 

@@ -12,13 +12,13 @@ from orders.roles import OWNER
 from orders.views.public import confirmation_url
 from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.conftest import make_user
+from tests.test_accessible_pages import NOT_PAGES
 from tests.test_permissions_matrix import GET, ONLY_WITH_DEBUG, PUBLIC, RULES, _path
 from tests.test_permissions_matrix import shop as _shop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 shop = _shop
-NOT_PAGES = {"logout", "set_language", "orders:export_month", "orders:export_filtered"}
 
 # Where the focused element is, seen from the page: nothing means it is visible, on screen and on top.
 FOCUS_PROBLEM = """() => {
