@@ -127,25 +127,38 @@ class OrderEntryForm(forms.Form):
 
 
 class PlainForm(forms.Form):
+    """A small form on a page that holds several: its ids start with its own `id_prefix`.
+
+    Field names stay plain (what is posted does not change); only the ids differ, so two forms
+    with an "amount" on one page never share an id and each label names its own field.
+    """
+
+    id_prefix = "id"
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
 
 
 class PaymentForm(PlainForm):
+    id_prefix = "payment"
     amount = RupiahField(label=_("Amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
 class CorrectPaymentForm(PlainForm):
+    id_prefix = "correct"
     amount_paid = RupiahField(label=_("Amount really paid (Rp)"), min_value=0, max_value=MAX_AMOUNT)
     note = forms.CharField(label=_("Reason for the correction"), max_length=500)
 
 
 class RefundForm(PlainForm):
+    id_prefix = "refund"
     amount = RupiahField(label=_("Refund amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
 class CancelForm(PlainForm):
+    id_prefix = "cancel"
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)

@@ -22,7 +22,7 @@ ACTIVE = ~Q(fulfilment_status="cancelled")
 # Link names a period may not take: the first parts of the app's own URLs, which its public link
 # (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
 RESERVED_SLUGS = frozenset(
-    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "i18n", "static", "media", "baru"}
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "i18n", "static", "media", "baru"}
 )
 
 
@@ -93,6 +93,17 @@ class PreorderPeriod(models.Model):
         help_text=_("Unpaid orders older than this may be let expire. Leave empty for no deadline."),
     )
     products = models.ManyToManyField(Product, through="PeriodProduct", related_name="periods", verbose_name=_("products"))
+    # Goods made by a supplier and pre-sold here: the delivery date follows their expected arrival
+    # plus this buffer (orders.services.supplier_link).
+    supplier_order = models.ForeignKey(
+        "suppliers.SupplierOrder", on_delete=models.SET_NULL, null=True, blank=True, related_name="linked_periods",
+        limit_choices_to={"kind": "mass"}, verbose_name=_("mass order from a supplier"),
+        help_text=_("Pre-selling goods being made by a supplier: the delivery date follows their expected arrival."),
+    )
+    supplier_buffer_days = models.PositiveSmallIntegerField(
+        _("days after the goods arrive"), default=2, validators=[MaxValueValidator(60)],
+        help_text=_("Time to check and pack the goods before they go to customers."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = PeriodQuerySet.as_manager()

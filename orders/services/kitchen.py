@@ -24,6 +24,7 @@ from orders.roles import require
 from orders.services.production_plan import demand_and_spare, made_not_packed, waiting_lines
 from production import planning
 from production.models import ProductionDone, WorkCalendar
+from stock.services import add_made
 
 # Fulfilment statuses whose orders count as packed (their units taken off what was made).
 PACKED = {FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP}
@@ -73,9 +74,13 @@ def _keep(today, placed=None):
 
 @transaction.atomic
 def record_done(*, day, product, quantity, by=None):
-    """Write down that `quantity` units of `product` were made on `day`; the plan takes them off."""
+    """Write down that `quantity` units of `product` were made on `day`; the plan takes them off.
+
+    A product sold from ready stock gets the units on its shelf too (stock.services.add_made).
+    """
     require(by, "record_production")
     done = ProductionDone.objects.create(day=day, product=product, quantity=quantity, by=by if by and by.is_authenticated else None)
+    add_made(product=product, quantity=quantity, by=by)
     keep_kitchen_plan()
     return done
 

@@ -38,6 +38,7 @@ def prepare_rows(orders, user, *, first_number=1):
         order.number = number
         order.url, order.pay_url, order.status_url = page_of(order.code), pay_at(order.code), status_at(order.code)
         order.customer_url = customer_page(order.customer_id)
+        order.button_name = f"{order.code} {order.customer.name}"  # each button says whose order it is: 'Siap — PO-… Ibu Ani'
         order.payment_name = payment.get(order.payment_status, order.payment_status)
         order.fulfilment_name = fulfilment.get(order.fulfilment_status, order.fulfilment_status)
         order.channel_name = channel.get(order.channel, order.channel)
