@@ -9,7 +9,7 @@ from common.forms import LoginForm
 from customers import urls as customers_urls
 from insights import customer_urls
 from orders import kitchen_urls
-from orders.views import public
+from orders.views import counter, public
 from orders.views.home import home
 from production import urls as production_urls
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("pelanggan/", include((customer_urls.urlpatterns + customers_urls.urlpatterns, "customers"))),
     path("laporan/", include("insights.urls")),
     path("stok/", include("stock.urls")),
+    path("kasir/", counter.counter, name="counter"),
+    path("kasir/struk/<str:code>/", counter.receipt, name="counter_receipt"),
     path("pemasok/", include("suppliers.urls")),
 ]
 

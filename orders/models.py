@@ -53,6 +53,20 @@ class PeriodQuerySet(models.QuerySet):
         """Periods that still take orders or will: not closed at `moment` (now by default)."""
         return self.filter(closes_at__gt=moment or timezone.now(), closed_manually=False)
 
+    def reading_kitchen_plan(self, moment):
+        """Periods whose caps read the kept kitchen plan at `moment` (see PreorderPeriod.reads_kitchen_plan):
+        capacity-capped ones not yet delivered, made-to-order ones still taking orders."""
+        capped = Q(capacity_capped=True, delivery_date__gte=timezone.localdate(moment))
+        rolling = Q(mode=PeriodMode.ROLLING, closes_at__gt=moment, closed_manually=False)
+        return self.filter(capped | rolling)
+
+
+class PeriodManager(models.Manager.from_queryset(PeriodQuerySet)):
+    """The shop's PO periods: every list, page and lookup of periods leaves out the ready-stock book."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(holds_ready_stock=False)
+
 
 class PeriodMode(models.TextChoices):
     FIXED = "fixed", _("One delivery date")
@@ -105,8 +119,12 @@ class PreorderPeriod(models.Model):
         help_text=_("Time to check and pack the goods before they go to customers."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The one hidden "period" that holds the orders sold from ready stock only (counter sales, the
+    # public page's ready-stock section): orders.services.stock_sales.ready_stock_period().
+    holds_ready_stock = models.BooleanField(default=False, editable=False)
 
-    objects = PeriodQuerySet.as_manager()
+    objects = PeriodManager()
+    every = PeriodQuerySet.as_manager()  # with the ready-stock book
 
     class Meta:
         verbose_name = _("PO period")
@@ -160,6 +178,12 @@ class PreorderPeriod(models.Model):
     @property
     def is_rolling(self):
         return self.mode == PeriodMode.ROLLING
+
+    @property
+    def reads_kitchen_plan(self):
+        """True when an order here is checked against the kitchen's free minutes (kept plan):
+        a capacity cap, or a made-to-order delivery date."""
+        return self.capacity_capped or self.is_rolling
 
     def get_absolute_url(self):
         return reverse("orders:period_detail", args=[self.slug])
@@ -236,8 +260,10 @@ class OrderQuerySet(models.QuerySet):
         so a page of 50 does not make the database group every order in the table. The
         filters add with_totals() only when sorting by total or quantity.
         """
-        return self.select_related("customer", "period").prefetch_related(
-            models.Prefetch("lines", queryset=OrderLine.objects.select_related("product").order_by("pk"))
+        # Products are prefetched, not joined: a page's lines share a few products, and one instance
+        # each (not one per line) keeps model creation, a good part of the page's time, small.
+        return self.select_related("customer").prefetch_related(
+            models.Prefetch("lines", queryset=OrderLine.objects.order_by("pk")), "lines__product"
         )
 
 
@@ -276,6 +302,7 @@ class Order(models.Model):
             ("record_payment", _("Can record payments and refunds")),
             ("update_fulfilment", _("Can change delivery status")),
             ("export_orders", _("Can export and import the monthly sheet")),
+            ("sell_at_counter", _("Can sell at the counter and take its payment")),
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
@@ -366,6 +393,9 @@ class OrderLine(models.Model):
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="order_lines", verbose_name=_("product"))
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
     unit_price = models.PositiveIntegerField(_("unit price (Rp)"), editable=False)
+    # Sold from ready stock (its units left the shelf when the order was placed), not made to order:
+    # the caps and the kitchen's plan leave it out.
+    from_stock = models.BooleanField(_("from ready stock"), default=False)
 
     class Meta:
         verbose_name = _("order line")

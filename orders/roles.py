@@ -27,7 +27,7 @@ ALL = "__all__"
 ROLE_PERMISSIONS = {
     # Everything, including prices, PO periods, the shop's settings and importing old sheets.
     OWNER: ALL,
-    # Orders and customers: takes, reschedules and cancels orders; no money, no kitchen.
+    # Orders and customers: takes, reschedules and cancels orders; no money but the counter's cash, no kitchen.
     CUSTOMER_SERVICE: [
         "customers.add_customer",
         "customers.change_customer",
@@ -40,6 +40,7 @@ ROLE_PERMISSIONS = {
         "orders.change_waitlistentry",
         "production.view_product",
         "stock.view_stockitem",
+        "orders.sell_at_counter",
     ],
     # Payments, reports and the sheet download; importing a sheet creates orders, so not that.
     FINANCE: [
@@ -111,6 +112,10 @@ ACTIONS = {
     "change_message_templates": Action(gettext_lazy("Edit WhatsApp message templates"), ("orders.change_messagetemplate",)),
     "view_waitlist": Action(gettext_lazy("See the waitlist"), ("orders.view_waitlistentry",)),
     "change_waitlist": Action(gettext_lazy("Mark people on the waitlist as told"), ("orders.change_waitlistentry",)),
+    # A counter sale is an order taken, paid and handed over at once, from ready stock.
+    "sell_at_counter": Action(
+        gettext_lazy("Sell at the counter (kasir) and take the payment"), ("orders.add_order", "orders.sell_at_counter")
+    ),
     # Insights (the app above orders reads these; the table stays here, with every other rule)
     "view_growth": Action(gettext_lazy("See growth figures: omzet, new and returning customers"), ("orders.export_orders",)),
     "contact_customers": Action(
@@ -210,15 +215,19 @@ def allowed(action):
 
 
 class Can:
-    """`can.cancel_order` in templates: may the signed-in user do it? Asked lazily, per name."""
+    """`can.cancel_order` in templates: may the signed-in user do it? Asked lazily, once per name and page
+    (a table asks it on every row)."""
 
     def __init__(self, user):
         self.user = user
+        self._answers = {}
 
     def __getitem__(self, action):
         if action not in ACTIONS:
             raise KeyError(action)
-        return may(self.user, action)
+        if action not in self._answers:
+            self._answers[action] = may(self.user, action)
+        return self._answers[action]
 
 
 def actions_of(role):

@@ -99,6 +99,8 @@ RULES = {
     # ready stock (a POST's own action needs move_stock or change_stock_items: tests/test_stock_pages.py)
     "stock:stock_list": {GET: "view_stock", POST: "view_stock"},
     "stock:stock_count": {GET: "count_stock", POST: "count_stock"},
+    "counter": {GET: "sell_at_counter", POST: "sell_at_counter"},
+    "counter_receipt": {GET: "view_orders", POST: "view_orders"},
     # suppliers
     "suppliers:supplier_list": {GET: "view_suppliers", POST: "view_suppliers"},
     "suppliers:supplier_create": {GET: "change_suppliers", POST: "change_suppliers"},

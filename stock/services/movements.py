@@ -32,8 +32,10 @@ def take(*, lines, channel="", reference="", by=None, at=None):
         shelf = on_hand(quantities)
         for product_id, quantity in quantities.items():
             left = shelf.get(product_id, 0)
+            product = items[product_id].product
+            if not product.is_active:
+                raise StockRefused(_("%(product)s is not available at the moment.") % {"product": product.name})
             if quantity > left:
-                product = items[product_id].product
                 if left <= 0:
                     raise StockRefused(_("%(product)s is out of stock.") % {"product": product.name})
                 raise StockRefused(
