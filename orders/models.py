@@ -537,6 +537,9 @@ class MessageTemplate(models.Model):
         DELAY_NOTICE = "delay_notice", _("Delay notice")
         READY_FOR_PICKUP = "ready", _("Ready for pickup")
         THANK_YOU = "thank_you", _("Thank you")
+        # Sent to a customer, not about one order: from the lists to contact (insights).
+        WIN_BACK = "win_back", _("We miss you (win-back)")
+        NEW_PO = "new_po", _("New PO is open")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
     text = models.TextField(_("text"), max_length=2000)
