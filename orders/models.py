@@ -266,8 +266,10 @@ class OrderQuerySet(models.QuerySet):
         so a page of 50 does not make the database group every order in the table. The
         filters add with_totals() only when sorting by total or quantity.
         """
-        return self.select_related("customer", "period").prefetch_related(
-            models.Prefetch("lines", queryset=OrderLine.objects.select_related("product").order_by("pk"))
+        # Products are prefetched, not joined: a page's lines share a few products, and one instance
+        # each (not one per line) keeps model creation, a good part of the page's time, small.
+        return self.select_related("customer").prefetch_related(
+            models.Prefetch("lines", queryset=OrderLine.objects.order_by("pk")), "lines__product"
         )
 
 
@@ -541,6 +543,9 @@ class MessageTemplate(models.Model):
         DELAY_NOTICE = "delay_notice", _("Delay notice")
         READY_FOR_PICKUP = "ready", _("Ready for pickup")
         THANK_YOU = "thank_you", _("Thank you")
+        # Sent to a customer, not about one order: from the lists to contact (insights).
+        WIN_BACK = "win_back", _("We miss you (win-back)")
+        NEW_PO = "new_po", _("New PO is open")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
     text = models.TextField(_("text"), max_length=2000)

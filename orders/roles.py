@@ -215,15 +215,19 @@ def allowed(action):
 
 
 class Can:
-    """`can.cancel_order` in templates: may the signed-in user do it? Asked lazily, per name."""
+    """`can.cancel_order` in templates: may the signed-in user do it? Asked lazily, once per name and page
+    (a table asks it on every row)."""
 
     def __init__(self, user):
         self.user = user
+        self._answers = {}
 
     def __getitem__(self, action):
         if action not in ACTIONS:
             raise KeyError(action)
-        return may(self.user, action)
+        if action not in self._answers:
+            self._answers[action] = may(self.user, action)
+        return self._answers[action]
 
 
 def actions_of(role):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.storage import private_storage
 from production.models import Product
@@ -50,13 +51,14 @@ class Supplier(models.Model):
 
 
 class Status(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    MAKING = "making", _("Being made")
-    SHIPPED = "shipped", _("Shipped")
-    RECEIVED = "received", _("Received")
-    APPROVED = "approved", _("Approved")
-    FAILED = "failed", _("Failed")
-    CANCELLED = "cancelled", _("Cancelled")
+    # With a context: "Received" of a payment is another word in Indonesian.
+    REQUESTED = "requested", pgettext_lazy("supplier order", "Requested")
+    MAKING = "making", pgettext_lazy("supplier order", "Being made")
+    SHIPPED = "shipped", pgettext_lazy("supplier order", "Shipped")
+    RECEIVED = "received", pgettext_lazy("supplier order", "Received")
+    APPROVED = "approved", pgettext_lazy("supplier order", "Approved")
+    FAILED = "failed", pgettext_lazy("supplier order", "Failed")
+    CANCELLED = "cancelled", pgettext_lazy("supplier order", "Cancelled")
 
 
 class Kind(models.TextChoices):

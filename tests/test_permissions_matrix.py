@@ -91,6 +91,9 @@ RULES = {
     "production:shopping": {GET: "view_recipes", POST: "view_recipes"},
     # insights
     "insights:growth": {GET: "view_growth"},
+    "insights:contact_lists": {GET: "contact_customers"},
+    "insights:contact_csv": {GET: "contact_customers"},
+    "insights:contact_vcf": {GET: "contact_customers"},
     # customers
     "customers:customer_list": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_create": {GET: "add_customer", POST: "add_customer"},

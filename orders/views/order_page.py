@@ -12,7 +12,7 @@ from orders.services.fulfilment import allowed_next
 
 
 def _order(code):
-    return get_object_or_404(Order.objects.for_table(), code=code)
+    return get_object_or_404(Order.objects.for_table().select_related("period"), code=code)
 
 
 def _page(request, order, forms=None, status=200):
