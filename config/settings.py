@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "customers",
     "production",
     "orders",
+    "team",
 ]
 
 MIDDLEWARE = [

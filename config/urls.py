@@ -21,6 +21,7 @@ urlpatterns = [
     # The kitchen pages that show orders live in orders but keep their production: names.
     path("produksi/", include((production_urls.urlpatterns + kitchen_urls.urlpatterns, "production"))),
     path("pelanggan/", include("customers.urls")),
+    path("tim/", include("team.urls")),
 ]
 
 if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/

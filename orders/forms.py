@@ -8,7 +8,7 @@ from common.fields import RupiahField, WholeNumberField
 from common.limits import MAX_AMOUNT, MAX_QUANTITY
 from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
-from orders.models import Channel, DeliveryMethod, PreorderPeriod
+from orders.models import Channel, Courier, DeliveryMethod, PreorderPeriod
 from orders.services.placing import MAX_ADDRESS, MAX_NOTES
 
 
@@ -149,3 +149,11 @@ class RefundForm(PlainForm):
 
 class CancelForm(PlainForm):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)
+
+
+class ShippingForm(PlainForm):
+    courier = forms.ChoiceField(label=_("Courier"), choices=Courier.choices)
+    tracking_number = forms.CharField(
+        label=_("Tracking number (resi)"), max_length=40, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )

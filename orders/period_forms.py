@@ -23,7 +23,7 @@ class PeriodForm(forms.ModelForm):
         model = PreorderPeriod
         fields = [
             "name", "slug", "opens_at", "closes_at", "delivery_date", "mode", "lead_days",
-            "max_orders", "max_orders_per_day", "capacity_capped", "payment_deadline_hours",
+            "max_orders", "max_orders_per_day", "capacity_capped", "payment_deadline_hours", "deposit_enough_to_send",
         ]
         field_classes = {
             name: WholeNumberField for name in ("lead_days", "max_orders", "max_orders_per_day", "payment_deadline_hours")

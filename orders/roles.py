@@ -20,6 +20,7 @@ OWNER = "Pemilik"
 CUSTOMER_SERVICE = "CS"
 FINANCE = "Keuangan"
 PRODUCTION = "Produksi & Pengiriman"
+COURIER = "Kurir"
 
 ALL = "__all__"
 ROLE_PERMISSIONS = {
@@ -67,6 +68,12 @@ ROLE_PERMISSIONS = {
         "production.delete_recipeitem",
         "production.record_production",
     ],
+    # Deliveries: today's orders to take out, the address and the phone; marks them sent, adds the resi.
+    COURIER: [
+        "customers.view_customer",
+        "orders.view_order",
+        "orders.update_fulfilment",
+    ],
 }
 ROLES = list(ROLE_PERMISSIONS)
 
@@ -85,6 +92,9 @@ ACTIONS = {
     "cancel_order": Action(gettext_lazy("Cancel orders"), ("orders.change_order",)),
     "record_payment": Action(gettext_lazy("Record payments, corrections and refunds"), ("orders.record_payment",)),
     "set_fulfilment": Action(gettext_lazy("Mark orders packed, sent or picked up"), ("orders.update_fulfilment",)),
+    "send_unpaid": Action(
+        gettext_lazy("Pack and send an order not yet paid, with a reason"), ("orders.update_fulfilment", "orders.send_unpaid")
+    ),
     "export_orders": Action(gettext_lazy("Download the monthly sheet"), ("orders.export_orders",)),
     # An import creates orders with their payment and delivery status: it needs all of those.
     "import_orders": Action(
@@ -126,6 +136,9 @@ ACTIONS = {
         ("production.add_recipeitem", "production.change_recipeitem", "production.delete_recipeitem"),
     ),
     "record_production": Action(gettext_lazy("See today's list and mark units made"), ("production.record_production",)),
+    # Team (the team app's own permissions, named here by string: this table imports nothing above orders)
+    "manage_staff": Action(gettext_lazy("Invite helpers, change their roles, deactivate them"), ("team.manage_staff",)),
+    "view_activity": Action(gettext_lazy("See who did what (activity)"), ("team.view_activity",)),
 }
 
 
@@ -197,7 +210,7 @@ def _permission_names(role):
 
 def _permissions(names):
     if names == ALL:
-        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "orders"])
+        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "orders", "team"])
     found = []
     for name in names:
         app_label, codename = name.split(".")
@@ -208,7 +221,7 @@ def _permissions(names):
 
 
 def ensure_roles(**kwargs):
-    """Create the four role groups and give each its permissions (safe to run again)."""
+    """Create the role groups and give each its permissions (safe to run again)."""
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(_permissions(names))

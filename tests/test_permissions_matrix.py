@@ -70,6 +70,7 @@ RULES = {
     "orders:order_correct_payment": {POST: "record_payment"},
     "orders:order_refund": {POST: "record_payment"},
     "orders:order_cancel": {POST: "cancel_order"},
+    "orders:order_shipping": {POST: "set_fulfilment"},
     "orders:undo_change": {POST: "record_payment"},  # the shop's change below is a payment
     "orders:settings": {GET: SETTINGS, POST: SETTINGS},
     # production
@@ -91,6 +92,15 @@ RULES = {
     "customers:customer_create": {GET: "add_customer", POST: "add_customer"},
     "customers:customer_detail": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_edit": {GET: "change_customer", POST: "change_customer"},
+    # team
+    "team:staff_list": {GET: "manage_staff", POST: "manage_staff"},
+    "team:staff_detail": {GET: "manage_staff", POST: "manage_staff"},
+    "team:set_password": {GET: PUBLIC, POST: PUBLIC},  # the invitation link: the token is the key
+    "team:tasks": {GET: STAFF},
+    "team:confirm_order": {POST: "take_order"},
+    "team:new_orders": {GET: STAFF},
+    "team:seen_new_orders": {POST: "view_orders"},
+    "team:activity": {GET: "view_activity"},
 }
 BODIES = {
     ("orders:order_set_status", POST): {"status": "ready"},
@@ -144,7 +154,8 @@ def shop():
     change = StatusChange.objects.get(order=order)
     recipe = RecipeItem.objects.create(product=nastar, ingredient="Tepung terigu", quantity=50)
     WaitlistEntry.objects.create(period=period, name="Ibu Sari", whatsapp="+6281300001111")
-    return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change}
+    helper = get_user_model().objects.create_user(username="helper-in-the-team")
+    return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change, "helper": helper}
 
 
 def _path(name, shop):
@@ -163,8 +174,10 @@ def _kwargs(name, shop):
         "step": "pack",
         "change_id": shop["change"].pk,
         "path": "no-such-photo.jpg",
+        "uidb64": "MQ",
+        "token": "no-such-token",
     }
-    pks = {"customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk}
+    pks = {"customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk, "team:staff_detail": shop["helper"].pk}
     for prefix, pk in pks.items():
         if name.startswith(prefix):
             route_kwargs["pk"] = pk

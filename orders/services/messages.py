@@ -15,7 +15,7 @@ from orders.models import MessageTemplate, ShopSettings
 from orders.money import rupiah
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko")
+PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko", "kurir", "resi")
 
 Kind = MessageTemplate.Kind
 
@@ -38,6 +38,7 @@ def default_texts():
         ),
         Kind.READY_FOR_PICKUP: _("Hello {nama}, your order {kode} from {toko} is ready for pickup.\n{produk}"),
         Kind.THANK_YOU: _("Thank you {nama} for ordering at {toko}! We hope you enjoy it. See you at the next PO."),
+        Kind.SENT: _("Hello {nama}, your order {kode} from {toko} is on its way with {kurir}.\nTracking number (resi): {resi}"),
     }
 
 
@@ -91,6 +92,8 @@ def order_values(order, shop=None):
         "tanggal_kirim": date_format(order.delivery_date, "j F Y"),
         "rekening": shop.payment_instructions,
         "toko": shop.name,
+        "kurir": order.get_courier_display() if order.courier else "",
+        "resi": order.tracking_number or "-",
     }
 
 
@@ -113,6 +116,8 @@ def kinds_for(order):
     kinds = list(Kind.values)
     if not order.can_take_payment:
         kinds.remove(Kind.PAYMENT_REMINDER)
+    if not order.courier:
+        kinds.remove(Kind.SENT)
     return kinds
 
 
