@@ -78,7 +78,10 @@ INSTALLED_APPS = [
     "template_partials",
     "customers",
     "production",
+    "stock",
+    "suppliers",  # before orders: its permissions exist when orders' post_migrate fills the role groups
     "orders",
+    "insights",
     "team",
 ]
 
@@ -198,6 +201,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # in production the proxy serves MEDIA_URL from MEDIA_ROOT (README, "Running in production").
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Supplier QC photos and payment proofs: never under MEDIA_ROOT (the proxy serves that to anyone);
+# the suppliers app serves them to staff through a view (common/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 # `manage.py backup` writes prapesan-YYYYMMDD-HHMMSS.tar.gz here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import WholeNumberField
+from common.forms import FocusFirstError
 from common.text import strip_bidi_controls
 from customers.phone import normalize_whatsapp
 from orders.models import DeliveryMethod
@@ -54,7 +55,7 @@ class RunningTotal(NamedTuple):
     readable: bool  # False when a quantity could not be read (it counts as 0)
 
 
-class PublicOrderForm(forms.Form):
+class PublicOrderForm(FocusFirstError, forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=120,
@@ -93,6 +94,7 @@ class PublicOrderForm(forms.Form):
                 },
                 widget=forms.TextInput(attrs={"class": "qty"}),
             )
+        self.order_fields([f"qty_{offer.product_id}" for offer in self.offers])  # as on the page
 
     def quantity_fields(self):
         return [(offer, self[f"qty_{offer.product_id}"]) for offer in self.offers]
@@ -137,7 +139,7 @@ class PublicOrderForm(forms.Form):
         return data
 
 
-class WaitlistForm(forms.Form):
+class WaitlistForm(FocusFirstError, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120, error_messages={"required": _("Please fill in your name.")})
     whatsapp = WhatsAppField()
     website = honeypot_field()

@@ -31,6 +31,7 @@ def _empty_cache():
 def _media_in_a_temp_folder(settings, tmp_path):
     # Product photos (the demo draws some) go to the test's own folder, never the project's media/.
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
 
 
 @pytest.fixture(autouse=True)

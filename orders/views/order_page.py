@@ -12,7 +12,7 @@ from orders.services.fulfilment import GATED, allowed_next, may_override_payment
 
 
 def _order(code):
-    return get_object_or_404(Order.objects.for_table(), code=code)
+    return get_object_or_404(Order.objects.for_table().select_related("period"), code=code)
 
 
 def _page(request, order, forms=None, status=200):
