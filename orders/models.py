@@ -185,6 +185,12 @@ class PreorderPeriod(models.Model):
         return self.mode == PeriodMode.ROLLING
 
     @property
+    def capped_by_kitchen(self):
+        """True when orders here must fit the kitchen's free minutes before the delivery date: a
+        capacity cap on a fixed-date period (a made-to-order one gets the first date that fits)."""
+        return self.capacity_capped and not self.is_rolling
+
+    @property
     def reads_kitchen_plan(self):
         """True when an order here is checked against the kitchen's free minutes (kept plan):
         a capacity cap, or a made-to-order delivery date."""

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0012_merge_outreach_and_stock'),
+        ('orders', '0012_outreach_message_kinds'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0010_period_supplier_order'),
+        ('orders', '0011_merge_ready_stock_and_supplier_period'),
     ]
 
     operations = [
