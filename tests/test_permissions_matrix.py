@@ -104,6 +104,7 @@ RULES = {
     "stock:stock_list": {GET: "view_stock", POST: "view_stock"},
     "stock:stock_count": {GET: "count_stock", POST: "count_stock"},
     "counter": {GET: "sell_at_counter", POST: "sell_at_counter"},
+    "insights:evaluation": {GET: "view_evaluation"},
     "counter_receipt": {GET: "view_orders", POST: "view_orders"},
     # suppliers
     "suppliers:supplier_list": {GET: "view_suppliers", POST: "view_suppliers"},
