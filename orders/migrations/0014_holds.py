@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0012_outreach_message_kinds'),
+        ('orders', '0013_shipping_and_payment_gate'),
         ('production', '0005_product_change_price_permission'),
     ]
 
