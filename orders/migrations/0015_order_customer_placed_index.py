@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('customers', '0002_do_not_contact'),
-        ('orders', '0012_outreach_message_kinds'),
+        ('orders', '0014_holds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
