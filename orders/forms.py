@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RupiahField, WholeNumberField
+from common.forms import FocusFirstError
 from common.limits import MAX_AMOUNT, MAX_QUANTITY
 from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
@@ -17,7 +18,7 @@ def periods_taking_orders():
     return PreorderPeriod.objects.open_or_upcoming().order_by("opens_at")
 
 
-class OrderEntryForm(forms.Form):
+class OrderEntryForm(FocusFirstError, forms.Form):
     """One order: a period, a customer (found or new), quantities per product on offer, delivery."""
 
     period = forms.ModelChoiceField(label=_("Period"), queryset=PreorderPeriod.objects.none(), to_field_name="slug")
@@ -67,6 +68,8 @@ class OrderEntryForm(forms.Form):
             )
         if period:
             self.fields["period"].initial = period.slug
+        # As on the page: the products come before the delivery fields.
+        self.order_fields(["period", "customer_q", "customer", "new_name", "new_whatsapp", "new_address"] + [self.quantity_name(offer.product_id) for offer in self.offers])
 
     @staticmethod
     def quantity_name(product_id):

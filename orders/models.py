@@ -181,6 +181,12 @@ class PreorderPeriod(models.Model):
         return self.mode == PeriodMode.ROLLING
 
     @property
+    def capped_by_kitchen(self):
+        """True when orders here must fit the kitchen's free minutes before the delivery date: a
+        capacity cap on a fixed-date period (a made-to-order one gets the first date that fits)."""
+        return self.capacity_capped and not self.is_rolling
+
+    @property
     def reads_kitchen_plan(self):
         """True when an order here is checked against the kitchen's free minutes (kept plan):
         a capacity cap, or a made-to-order delivery date."""
@@ -538,6 +544,9 @@ class MessageTemplate(models.Model):
         DELAY_NOTICE = "delay_notice", _("Delay notice")
         READY_FOR_PICKUP = "ready", _("Ready for pickup")
         THANK_YOU = "thank_you", _("Thank you")
+        # Sent to a customer, not about one order: from the lists to contact (insights).
+        WIN_BACK = "win_back", _("We miss you (win-back)")
+        NEW_PO = "new_po", _("New PO is open")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
     text = models.TextField(_("text"), max_length=2000)

@@ -118,6 +118,9 @@ ACTIONS = {
     ),
     # Insights (the app above orders reads these; the table stays here, with every other rule)
     "view_growth": Action(gettext_lazy("See growth figures: omzet, new and returning customers"), ("orders.export_orders",)),
+    "view_evaluation": Action(
+        gettext_lazy("See the weekly and monthly evaluation: omzet per channel and product, paid, stock"), ("orders.export_orders",)
+    ),
     "contact_customers": Action(
         gettext_lazy("Contact customers from the lists to act on and export their numbers"),
         ("customers.change_customer", "orders.view_order"),

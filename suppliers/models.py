@@ -10,8 +10,10 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.storage import private_storage
+from customers.phone import display_whatsapp, normalize_whatsapp, wa_me_digits
 from production.models import Product
 
 
@@ -39,9 +41,16 @@ class Supplier(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def whatsapp_display(self):
+        return display_whatsapp(self.whatsapp) if self.whatsapp else ""
+
+    @property
+    def whatsapp_link(self):
+        return f"https://wa.me/{wa_me_digits(self.whatsapp)}" if self.whatsapp else ""
+
     def clean(self):
         super().clean()
-        from customers.phone import normalize_whatsapp
 
         try:
             self.whatsapp = normalize_whatsapp(self.whatsapp)
@@ -50,13 +59,14 @@ class Supplier(models.Model):
 
 
 class Status(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    MAKING = "making", _("Being made")
-    SHIPPED = "shipped", _("Shipped")
-    RECEIVED = "received", _("Received")
-    APPROVED = "approved", _("Approved")
-    FAILED = "failed", _("Failed")
-    CANCELLED = "cancelled", _("Cancelled")
+    # With a context: "Received" of a payment is another word in Indonesian.
+    REQUESTED = "requested", pgettext_lazy("supplier order", "Requested")
+    MAKING = "making", pgettext_lazy("supplier order", "Being made")
+    SHIPPED = "shipped", pgettext_lazy("supplier order", "Shipped")
+    RECEIVED = "received", pgettext_lazy("supplier order", "Received")
+    APPROVED = "approved", pgettext_lazy("supplier order", "Approved")
+    FAILED = "failed", pgettext_lazy("supplier order", "Failed")
+    CANCELLED = "cancelled", pgettext_lazy("supplier order", "Cancelled")
 
 
 class Kind(models.TextChoices):
@@ -387,7 +397,7 @@ class Event(models.TextChoices):
     STATUS = "status", _("Status changed")
     QC = "qc", _("QC")
     REVISION = "revision", _("Revision requested")
-    PAYMENT = "payment", _("Paid")
+    PAYMENT = "payment", pgettext_lazy("supplier order", "Paid")
     DATE_MOVED = "date_moved", _("Expected date moved")
     ARRIVED = "arrived", _("Arrived")
     NOTE = "note", _("Note")

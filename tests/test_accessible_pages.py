@@ -16,7 +16,7 @@ from tests.test_permissions_matrix import GET, ONLY_WITH_DEBUG, PUBLIC, RULES, S
 
 pytestmark = pytest.mark.django_db
 
-NOT_PAGES = {"logout", "set_language", "orders:export_month", "orders:export_filtered", "suppliers:photo",
+NOT_PAGES = {"logout", "set_language", "orders:export_month", "orders:export_filtered", "suppliers:photo", "insights:contact_csv", "insights:contact_vcf",
              "manifest", "public_manifest", "service_worker", "favicon"}  # files, not pages
 
 
@@ -93,3 +93,35 @@ def test_the_public_page_has_a_description_and_every_page_an_icon(shop, client):
     assert re.search(r'<meta name="description" content="Pre-order PO Lebaran dari [^"]+: pesan online', html)
     assert 'rel="icon"' in html
     assert 'rel="icon"' in client.get(reverse("login")).content.decode()
+
+
+def _tag(html, pattern):
+    return re.search(rf"<(?:input|select|textarea)[^>]*{pattern}[^>]*>", html).group(0)
+
+
+def test_a_refused_public_order_marks_its_fields_lists_them_and_puts_focus_on_the_first(shop, client):  # noqa: F811
+    page = client.get(_path("public_period", shop)).content.decode()
+    key = re.search(r'name="key" value="([0-9a-f]+)"', page).group(1)
+    quantity = re.search(r'name="(qty_\d+)"', page).group(1)
+    answer = client.post(_path("public_period", shop), {"key": key, quantity: "-2", "name": "", "whatsapp": "0812-3456-7890", "delivery_method": "pickup"})
+    html = answer.content.decode()
+    assert answer.status_code == 400
+    assert problems(html) == []  # aria-describedby of the quantity points at its error
+    field = _tag(html, f'name="{quantity}"')
+    assert 'aria-invalid="true"' in field and "autofocus" in field
+    assert "autofocus" not in _tag(html, 'name="name"')
+    summary = re.search(r'<div class="refusal error-summary" role="alert">(.*?)</div>', html, re.S).group(1)
+    assert f'href="#id_{quantity}"' in summary and 'href="#id_name"' in summary
+    assert "Kue Nastar: Jumlah tidak boleh negatif." in _visible_text(summary)
+
+
+def test_a_failed_quick_entry_marks_the_customer_field_and_links_to_it(shop, clients):  # noqa: F811
+    product = shop["product"]
+    data = {"period": shop["period"].slug, "new_name": "", "channel": "whatsapp", "delivery_method": "pickup", "idempotency_key": "k1", f"qty_{product.pk}": "2", "action": "place"}
+    html = clients["CS"].post(reverse("orders:order_create"), data).content.decode()
+    assert problems(html) == []
+    search = _tag(html, 'name="customer_q"')
+    assert 'aria-invalid="true"' in search and 'aria-describedby="id_customer_q_error"' in search and "autofocus" in search
+    summary = re.search(r'<div class="refusal error-summary" role="alert">(.*?)</div>', html, re.S).group(1)
+    assert 'href="#id_customer_q"' in summary
+    assert "Pilih pelanggan, atau isi nama pelanggan baru." in _visible_text(summary)

@@ -97,6 +97,9 @@ RULES = {
     "production:shopping": {GET: "view_recipes", POST: "view_recipes"},
     # insights
     "insights:growth": {GET: "view_growth"},
+    "insights:contact_lists": {GET: "contact_customers"},
+    "insights:contact_csv": {GET: "contact_customers"},
+    "insights:contact_vcf": {GET: "contact_customers"},
     # customers
     "customers:customer_list": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_create": {GET: "add_customer", POST: "add_customer"},
@@ -106,6 +109,7 @@ RULES = {
     "stock:stock_list": {GET: "view_stock", POST: "view_stock"},
     "stock:stock_count": {GET: "count_stock", POST: "count_stock"},
     "counter": {GET: "sell_at_counter", POST: "sell_at_counter"},
+    "insights:evaluation": {GET: "view_evaluation"},
     "counter_receipt": {GET: "view_orders", POST: "view_orders"},
     # suppliers
     "suppliers:supplier_list": {GET: "view_suppliers", POST: "view_suppliers"},

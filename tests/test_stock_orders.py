@@ -114,3 +114,27 @@ def test_a_qris_sale_has_no_change_and_finance_may_not_sell_at_the_counter():
     with pytest.raises(OrderRefused):
         sell_at_counter(lines={kastengel: 1}, method="qris", by=make_user("uang", role=FINANCE))
     assert shelf(kastengel) == 4
+
+
+def test_the_public_page_sells_ready_stock_beside_the_po(client):
+    from django.urls import reverse
+
+    kastengel = stocked(units=3)
+    nastar = make_product()
+    period = make_period(products=[nastar])
+    url = reverse("public_period", args=[period.slug])
+    page = client.get(url).text
+    assert "Stok siap jual" in page and "sisa 3 toples" in page
+    key = page.split('name="key" value="')[1].split('"')[0]
+    form = {"key": key, "name": "Ibu Rina", "whatsapp": "0812-1111-2222", "delivery_method": "pickup"}
+    response = client.post(url, {**form, f"stock_{kastengel.pk}": "2"}, follow=True)
+    order = Order.objects.get()
+    assert order.code in response.text
+    assert order.delivery_date == timezone.localdate() and order.channel == "form"
+    assert shelf(kastengel) == 1
+    refused = client.post(url, {**form, "key": "x" * 20, f"stock_{kastengel.pk}": "2"})
+    assert refused.status_code == 409 and "Stok Kue Kastengel tinggal 1 toples." in refused.text
+    mixed = client.post(url, {**form, "key": "y" * 20, f"qty_{nastar.pk}": "1", f"stock_{kastengel.pk}": "1"}, follow=True)
+    assert mixed.status_code == 200
+    order = Order.objects.exclude(pk=order.pk).get()
+    assert order.period == period and sorted(order.lines.values_list("from_stock", flat=True)) == [False, True]

@@ -79,7 +79,7 @@ def test_moving_the_suppliers_date_moves_the_period_and_its_waiting_orders_and_l
     for order in (ani, budi):
         order.refresh_from_db()
         assert order.delivery_date == late + timedelta(days=3)
-        assert StatusChange.objects.filter(order=order, kind=StatusChange.Kind.SCHEDULE, note__contains="pemasok").exists()
+        assert StatusChange.objects.filter(order=order, kind=StatusChange.Kind.SCHEDULE, note__startswith="Pemasok menggeser kedatangan barang").exists()
     page = unquote(owner.get(response["Location"]).content.decode())
     assert "Ibu Ani" in page and "Pak Budi" in page
     assert page.count("https://wa.me/") == 2

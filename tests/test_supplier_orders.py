@@ -243,3 +243,14 @@ def test_an_arrival_the_shelf_refuses_saves_nothing():
         services.record_arrival(order, arrived_on=order.ordered_on + timedelta(days=22))
     order.refresh_from_db()
     assert (order.status, order.arrived_on) == (Status.SHIPPED, None)
+
+
+def test_money_paid_to_suppliers_in_a_month_is_summed_for_the_evaluation():
+    from datetime import date
+
+    from suppliers.selectors import payments_between
+
+    order = make_mass(make_supplier(), quantity=100, unit_cost=10_000)
+    services.record_payment(order, kind="deposit", amount=300_000, paid_on=date(2026, 12, 6))
+    services.record_payment(order, kind="balance", amount=700_000, paid_on=date(2027, 1, 2))
+    assert payments_between(date(2026, 12, 1), date(2027, 1, 1)) == 300_000

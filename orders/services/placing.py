@@ -26,7 +26,7 @@ from orders.services.kitchen import KitchenLock, keep_kitchen_plan, mark_stale, 
 from orders.services.locking import write_transaction
 from orders.services.numbers import parse_whole_number
 from orders.services.production_plan import WaitingLine
-from orders.services.quota import period_usage
+from orders.services.quota import add_kitchen_usage, period_usage
 from orders.services.scheduling import rolling_delivery_date
 from orders.services.stock_sales import ready_stock_period, take_from_shelf
 from orders.stock_cache import public_stock_changed
@@ -330,14 +330,8 @@ def check_room(period, quantities, *, now=None, offers=None, moving=None, new_or
 
 
 def _check_caps(period, quantities, offers, products, now, moving=None, new_order=True, kitchen=None):
-    usage = period_usage(
-        period,
-        now=now,
-        offers=list(offers.values()),
-        counts_for_caps_only=True,
-        ignore_order=moving.pk if moving else None,
-        kitchen=kitchen,
-    )
+    # The counted caps first: an order they refuse (sold out) never reads the kitchen's plan.
+    usage = period_usage(period, now=now, offers=list(offers.values()), counts_for_caps_only=True, with_kitchen=False)
     for pid, quantity in quantities.items():
         left = usage.products[pid].cap_left
         if left is not None and quantity > left:
@@ -355,7 +349,8 @@ def _check_caps(period, quantities, offers, products, now, moving=None, new_orde
             _("Today's limit of %(max)s orders has been reached. Please order again tomorrow.")
             % {"max": period.max_orders_per_day}
         )
-    if usage.free_by_day is not None:
+    if period.capped_by_kitchen:
+        add_kitchen_usage(usage, now=now, ignore_order=moving.pk if moving else None, kitchen=kitchen, count_other=False)
         _check_capacity(usage, period, quantities, products)
 
 

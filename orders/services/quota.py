@@ -157,7 +157,7 @@ def day_bounds(moment):
     return start, start + timedelta(days=1)
 
 
-def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, ignore_order=None, kitchen=None):
+def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, ignore_order=None, kitchen=None, with_kitchen=True):
     """Everything the caps of `period` have used and have left at `now`.
 
     With `counts_for_caps_only` the order counts and the units sold are only queried for the caps
@@ -165,7 +165,8 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     minutes come from the kept kitchen plan, so a capacity-capped period sums no more products.)
     `ignore_order` leaves one order out of the kitchen's plan (see kitchen_days). `kitchen` is the
     KitchenLock the caller (the order service) already holds; inside a transaction without one the
-    lock is taken here.
+    lock is taken here. With `with_kitchen=False` the work minutes are left out (None): the order
+    service checks the cheaper caps first and adds them with add_kitchen_usage() only when needed.
     """
     now = now or timezone.now()
     skip = counts_for_caps_only
@@ -177,7 +178,7 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
         usage.orders_today = period.orders.active().filter(placed_at__gte=start, placed_at__lt=end).count()
     if offers is None:
         offers = list(period.offers.select_related("product").order_by("product__name"))
-    plans_capacity = period.capacity_capped and not period.is_rolling
+    plans_capacity = period.capped_by_kitchen
     if skip:
         capped = [offer.product_id for offer in offers if offer.unit_cap is not None]
         sold = units_sold(period, product_ids=capped) if capped else {}
@@ -188,19 +189,26 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
         usage.products[offer.product_id] = ProductUsage(
             product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
         )
-    if plans_capacity:
-        # Inside a transaction (the order service's) the kitchen's lock is taken before the other
-        # periods' orders are read, so their placing waits until this one is saved.
-        today = timezone.localdate(now)
-        if kitchen is None and transaction.get_connection().in_atomic_block:
-            kitchen = kitchen_plan.KitchenLock(today)
-        calendar = kitchen.calendar if kitchen is not None else WorkCalendar.load()
-        days, free = kitchen_days(
-            period, today=today, calendar=calendar, ignore_order=ignore_order, count_other=not skip, kitchen=kitchen
-        )
-        usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
+    if plans_capacity and with_kitchen:
+        add_kitchen_usage(usage, now=now, ignore_order=ignore_order, kitchen=kitchen, count_other=not skip)
         usage.minutes_used = Fraction(0) if skip else minutes_used(sold)
-        usage.free_by_day, usage.minutes_other = free.free, free.other_minutes
-        for item in usage.products.values():
-            item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
+    return usage
+
+
+def add_kitchen_usage(usage, *, now=None, ignore_order=None, kitchen=None, count_other=True):
+    """Fill in the work minutes of `usage` (a capacity-capped period's) from the kitchen's plan.
+
+    Inside a transaction (the order service's) the kitchen's lock is taken before the other
+    periods' orders are read, so their placing waits until this one is saved.
+    """
+    period = usage.period
+    today = timezone.localdate(now or timezone.now())
+    if kitchen is None and transaction.get_connection().in_atomic_block:
+        kitchen = kitchen_plan.KitchenLock(today)
+    calendar = kitchen.calendar if kitchen is not None else WorkCalendar.load()
+    days, free = kitchen_days(period, today=today, calendar=calendar, ignore_order=ignore_order, count_other=count_other, kitchen=kitchen)
+    usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
+    usage.free_by_day, usage.minutes_other = free.free, free.other_minutes
+    for item in usage.products.values():
+        item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
     return usage
