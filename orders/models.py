@@ -22,7 +22,7 @@ ACTIVE = ~Q(fulfilment_status="cancelled")
 # Link names a period may not take: the first parts of the app's own URLs, which its public link
 # (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
 RESERVED_SLUGS = frozenset(
-    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "i18n", "static", "media", "baru"}
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "tim", "i18n", "static", "media", "baru"}
 )
 
 
@@ -105,6 +105,11 @@ class PreorderPeriod(models.Model):
         null=True,
         blank=True,
         help_text=_("Unpaid orders older than this may be let expire. Leave empty for no deadline."),
+    )
+    deposit_enough_to_send = models.BooleanField(
+        _("pack and send after a deposit"),
+        default=False,
+        help_text=_("Off: an order is packed and sent only when paid in full (the owner can override with a reason)."),
     )
     products = models.ManyToManyField(Product, through="PeriodProduct", related_name="periods", verbose_name=_("products"))
     # Goods made by a supplier and pre-sold here: the delivery date follows their expected arrival
@@ -232,6 +237,15 @@ class PaymentStatus(models.TextChoices):
     REFUNDED = "refunded", _("Refunded")
 
 
+class Courier(models.TextChoices):
+    JNE = "jne", "JNE"
+    JNT = "jnt", "J&T"
+    SICEPAT = "sicepat", "SiCepat"
+    RIDE_HAILING = "ojol", "Gojek/Grab"
+    OWN = "own", _("Own courier")
+    OTHER = "other", _("Other")
+
+
 class FulfilmentStatus(models.TextChoices):
     PENDING = "pending", _("Not sent")
     READY = "ready", _("Ready")
@@ -296,6 +310,8 @@ class Order(models.Model):
     fulfilment_status = models.CharField(
         _("delivery status"), max_length=20, choices=FulfilmentStatus.choices, default=FulfilmentStatus.PENDING
     )
+    courier = models.CharField(_("courier"), max_length=10, choices=Courier.choices, blank=True)
+    tracking_number = models.CharField(_("tracking number (resi)"), max_length=40, blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     objects = OrderQuerySet.as_manager()
@@ -309,6 +325,7 @@ class Order(models.Model):
             ("update_fulfilment", _("Can change delivery status")),
             ("export_orders", _("Can export and import the monthly sheet")),
             ("sell_at_counter", _("Can sell at the counter and take its payment")),
+            ("send_unpaid", _("Can pack and send an order not yet paid, with a reason")),
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
@@ -379,6 +396,11 @@ class Order(models.Model):
         )
 
     @property
+    def shipping_label(self):
+        """'JNE JX123' — the courier and the resi as the customer and the sheet read them."""
+        return " ".join(part for part in (self.get_courier_display() if self.courier else "", self.tracking_number) if part)
+
+    @property
     def is_ready(self):
         return self.fulfilment_status == FulfilmentStatus.READY
 
@@ -425,6 +447,7 @@ class StatusChange(models.Model):
         SCHEDULE = "schedule", _("schedule")
         LINES = "lines", _("products")
         DETAILS = "details", _("address")
+        SHIPPING = "shipping", _("shipping")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -445,6 +468,15 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.order} · {self.get_kind_display()}: {self.from_label} → {self.to_label}"
+
+    def save(self, *args, **kwargs):
+        # The history is append-only: a line is written once and never edited or deleted.
+        if not self._state.adding:
+            raise ValueError("A status change is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A status change is never deleted.")
 
     @staticmethod
     def schedule_value(period, delivery_date):
@@ -546,6 +578,7 @@ class MessageTemplate(models.Model):
         # Sent to a customer, not about one order: from the lists to contact (insights).
         WIN_BACK = "win_back", _("We miss you (win-back)")
         NEW_PO = "new_po", _("New PO is open")
+        SENT = "sent", _("Sent, with courier and tracking number")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
     text = models.TextField(_("text"), max_length=2000)
