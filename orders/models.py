@@ -338,6 +338,8 @@ class Order(models.Model):
             models.Index(fields=["period", "placed_at"], name="order_period_placed_idx"),  # the orders-per-day cap
             models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
             models.Index(fields=["payment_status"], name="order_payment_status_idx"),
+            # A customer's first (or second) order, asked per customer by the growth figures (insights).
+            models.Index(fields=["customer", "placed_at"], name="order_customer_placed_idx"),
         ]
 
     def __str__(self):
