@@ -174,7 +174,7 @@ def shop():
     recipe = RecipeItem.objects.create(product=nastar, ingredient="Tepung terigu", quantity=50)
     WaitlistEntry.objects.create(period=period, name="Ibu Sari", whatsapp="+6281300001111")
     supplier = make_supplier()
-    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload())])
+    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload(size=(40, 30)))])  # small: every case builds it
     return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change,
             "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get()}
 
