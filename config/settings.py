@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "suppliers",  # before orders: its permissions exist when orders' post_migrate fills the role groups
     "orders",
     "insights",
+    "team",
 ]
 
 MIDDLEWARE = [

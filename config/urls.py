@@ -30,6 +30,7 @@ urlpatterns = [
     path("kasir/", counter.counter, name="counter"),
     path("kasir/struk/<str:code>/", counter.receipt, name="counter_receipt"),
     path("pemasok/", include("suppliers.urls")),
+    path("tim/", include("team.urls")),
 ]
 
 if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/

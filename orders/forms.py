@@ -9,7 +9,7 @@ from common.forms import FocusFirstError
 from common.limits import MAX_AMOUNT, MAX_QUANTITY
 from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
-from orders.models import Channel, DeliveryMethod, PreorderPeriod
+from orders.models import Channel, Courier, DeliveryMethod, PreorderPeriod
 from orders.services.placing import MAX_ADDRESS, MAX_NOTES
 
 
@@ -165,3 +165,11 @@ class RefundForm(PlainForm):
 class CancelForm(PlainForm):
     id_prefix = "cancel"
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)
+
+
+class ShippingForm(PlainForm):
+    courier = forms.ChoiceField(label=_("Courier"), choices=Courier.choices)
+    tracking_number = forms.CharField(
+        label=_("Tracking number (resi)"), max_length=40, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )

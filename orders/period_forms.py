@@ -31,7 +31,7 @@ class PeriodForm(forms.ModelForm):
         model = PreorderPeriod
         fields = [
             "name", "slug", "opens_at", "closes_at", "delivery_date", "mode", "lead_days",
-            "max_orders", "max_orders_per_day", "capacity_capped", "payment_deadline_hours",
+            "max_orders", "max_orders_per_day", "capacity_capped", "payment_deadline_hours", "deposit_enough_to_send",
             "supplier_order", "supplier_buffer_days",
         ]
         field_classes = {

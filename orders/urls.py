@@ -32,4 +32,5 @@ urlpatterns = [
     path("<str:code>/koreksi-bayar/", order_page.order_correct_payment, name="order_correct_payment"),
     path("<str:code>/refund/", order_page.order_refund, name="order_refund"),
     path("<str:code>/batal/", order_page.order_cancel, name="order_cancel"),
+    path("<str:code>/kurir/", order_page.order_shipping, name="order_shipping"),
 ]

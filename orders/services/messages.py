@@ -15,7 +15,7 @@ from orders.models import MessageTemplate, ShopSettings
 from orders.money import rupiah
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko")
+PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko", "kurir", "resi")
 CUSTOMER_PLACEHOLDERS = ("nama", "toko", "periode", "link")
 
 Kind = MessageTemplate.Kind
@@ -45,6 +45,7 @@ def default_texts():
             "Hello {nama}, it has been a while! {toko} misses you. {periode} is open now, order here: {link}"
         ),
         Kind.NEW_PO: _("Hello {nama}, {periode} from {toko} is open! See the menu and order here: {link}"),
+        Kind.SENT: _("Hello {nama}, your order {kode} from {toko} is on its way with {kurir}.\nTracking number (resi): {resi}"),
     }
 
 
@@ -98,6 +99,8 @@ def order_values(order, shop=None):
         "tanggal_kirim": date_format(order.delivery_date, "j F Y"),
         "rekening": shop.payment_instructions,
         "toko": shop.name,
+        "kurir": order.get_courier_display() if order.courier else "",
+        "resi": order.tracking_number or "-",
     }
 
 
@@ -125,6 +128,8 @@ def kinds_for(order):
     kinds = [kind for kind in Kind.values if kind not in (Kind.WIN_BACK, Kind.NEW_PO)]
     if not order.can_take_payment:
         kinds.remove(Kind.PAYMENT_REMINDER)
+    if not order.courier:
+        kinds.remove(Kind.SENT)
     return kinds
 
 
