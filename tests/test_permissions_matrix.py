@@ -192,7 +192,7 @@ def shop():
     WaitlistEntry.objects.create(period=period, name="Ibu Sari", whatsapp="+6281300001111")
     helper = get_user_model().objects.create_user(username="helper-in-the-team")
     supplier = make_supplier()
-    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload())])
+    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload(size=(40, 30)))])  # small: every case builds it
     return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change,
             "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get(), "helper": helper}
 
