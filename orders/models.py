@@ -22,7 +22,8 @@ ACTIVE = ~Q(fulfilment_status="cancelled")
 # Link names a period may not take: the first parts of the app's own URLs, which its public link
 # (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
 RESERVED_SLUGS = frozenset(
-    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "tim", "i18n", "static", "media", "baru"}
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "tim", "i18n", "static", "media", "baru", "luring"}
+    | {"favicon.ico", "manifest.webmanifest", "sw.js"}  # the app shell's files at the root (no slug has a dot, but the list is whole)
 )
 
 
@@ -122,6 +123,12 @@ class PreorderPeriod(models.Model):
     supplier_buffer_days = models.PositiveSmallIntegerField(
         _("days after the goods arrive"), default=2, validators=[MaxValueValidator(60)],
         help_text=_("Time to check and pack the goods before they go to customers."),
+    )
+    hold_minutes = models.PositiveSmallIntegerField(
+        _("hold while ordering (minutes)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("How long the units a buyer has chosen on the public page are kept for them while they fill in the form."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The one hidden "period" that holds the orders sold from ready stock only (counter sales, the
@@ -332,6 +339,8 @@ class Order(models.Model):
             models.Index(fields=["period", "placed_at"], name="order_period_placed_idx"),  # the orders-per-day cap
             models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
             models.Index(fields=["payment_status"], name="order_payment_status_idx"),
+            # A customer's first (or second) order, asked per customer by the growth figures (insights).
+            models.Index(fields=["customer", "placed_at"], name="order_customer_placed_idx"),
         ]
 
     def __str__(self):
@@ -617,6 +626,47 @@ class WaitlistEntry(models.Model):
     def whatsapp_display(self):
         return display_whatsapp(self.whatsapp)
 
+
+
+class HoldQuerySet(models.QuerySet):
+    def active(self, moment=None):
+        """Holds that count against the caps at `moment`: neither expired nor turned into an order.
+
+        An expired hold needs no job to release it: it simply stops counting here.
+        """
+        return self.filter(expires_at__gt=moment or timezone.now(), converted_at__isnull=True)
+
+
+class Hold(models.Model):
+    """Units kept for one browser session while its buyer fills in the public form.
+
+    Held units count against every counted cap exactly like an order's (orders.services.quota), so
+    the "sisa" shown is what nobody holds; placing the order turns the hold into it in the same
+    transaction (orders.services.holds). One hold per session per period.
+    """
+
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="holds", verbose_name=_("PO period"))
+    session_key = models.CharField(max_length=64)
+    address = models.CharField(max_length=45, blank=True)  # the client's address, for the per-address limit
+    created_at = models.DateTimeField(_("held at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("held until"), db_index=True)
+    converted_at = models.DateTimeField(_("ordered at"), null=True, blank=True)
+
+    objects = HoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
+        constraints = [models.UniqueConstraint(fields=["period", "session_key"], name="hold_one_per_session_per_period")]
+
+    def __str__(self):
+        return f"{self.period} {self.session_key[:8]}"
+
+
+class HoldLine(models.Model):
+    hold = models.ForeignKey(Hold, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField()
 
 
 class SheetUpload(models.Model):

@@ -1,0 +1,129 @@
+"""Units held while the buyer fills in the public form count against the caps like orders."""
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+
+from customers.models import Customer
+from orders.models import Hold, Order
+from orders.services import OrderRefused, place_order
+from orders.services.holds import hold_units, release_hold, session_hold
+from orders.services.quota import period_usage
+from tests.conftest import make_period, make_product
+
+pytestmark = pytest.mark.django_db
+
+
+def buyer(n):
+    return Customer(name=f"Pembeli {n}", whatsapp=f"+62812{n:08d}")
+
+
+def test_held_units_are_not_offered_to_anyone_else():
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 10)])
+    hold_units(period=period, session_key="sesi-a", lines={nastar: 8})
+    assert period_usage(period).products[nastar.pk].left == 2
+    with pytest.raises(OrderRefused, match="2"):
+        hold_units(period=period, session_key="sesi-b", lines={nastar: 3})
+    with pytest.raises(OrderRefused, match="2"):
+        place_order(period=period, customer=buyer(1), lines={nastar: 3})
+    assert Order.objects.count() == 0
+
+
+def test_an_expired_hold_stops_counting_without_any_job():
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 10)], hold_minutes=10)
+    hold_units(period=period, session_key="sesi-a", lines={nastar: 10})
+    later = timezone.now() + timedelta(minutes=11)
+    assert period_usage(period, now=later).products[nastar.pk].left == 10
+    place_order(period=period, customer=buyer(1), lines={nastar: 10}, now=later)
+
+
+def test_ordering_turns_the_hold_into_the_order_counted_once():
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 10)])
+    hold_units(period=period, session_key="sesi-a", lines={nastar: 10})
+    order = place_order(period=period, customer=buyer(1), lines={nastar: 10}, hold_session="sesi-a")
+    assert order.lines.get().quantity == 10
+    assert session_hold(period=period, session_key="sesi-a") is None
+    assert period_usage(period).products[nastar.pk].left == 0
+    assert Hold.objects.get().converted_at is not None
+
+
+def test_a_refused_order_keeps_its_hold():
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 10)])
+    hold_units(period=period, session_key="sesi-a", lines={nastar: 4})
+    with pytest.raises(OrderRefused):
+        place_order(period=period, customer=buyer(1), lines={nastar: 11}, hold_session="sesi-a")
+    assert session_hold(period=period, session_key="sesi-a").lines.get().quantity == 4
+
+
+def test_one_hold_per_session_its_quantities_can_change_within_the_caps():
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 10)])
+    hold_units(period=period, session_key="sesi-a", lines={nastar: 4})
+    hold_units(period=period, session_key="sesi-a", lines={nastar: 10})  # a second tab of the same session
+    assert Hold.objects.count() == 1
+    assert period_usage(period).products[nastar.pk].left == 0
+    with pytest.raises(OrderRefused):
+        hold_units(period=period, session_key="sesi-a", lines={nastar: 11})
+    assert session_hold(period=period, session_key="sesi-a").lines.get().quantity == 10  # the earlier hold stays
+    assert release_hold(period=period, session_key="sesi-a")
+    assert period_usage(period).products[nastar.pk].left == 10
+
+
+def test_a_hold_counts_as_an_order_against_the_cap_on_orders():
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[nastar], max_orders=1)
+    hold_units(period=period, session_key="sesi-a", lines={nastar: 1})
+    with pytest.raises(OrderRefused):
+        place_order(period=period, customer=buyer(1), lines={nastar: 1})
+    place_order(period=period, customer=buyer(2), lines={nastar: 1}, hold_session="sesi-a")
+
+
+def test_no_hold_on_a_closed_period():
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[nastar], closes_in_days=-1, opens_in_days=-3, delivery_in_days=2)
+    with pytest.raises(OrderRefused):
+        hold_units(period=period, session_key="sesi-a", lines={nastar: 1})
+    assert not Hold.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_buyers_racing_for_the_last_ten_units_hold_exactly_ten_and_half_of_them_order():
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 10)])
+    held, refused = [], []
+
+    def take(n):
+        try:
+            hold_units(period=period, session_key=f"sesi-{n}", lines={nastar: 1})
+            held.append(n)
+        except OrderRefused:
+            refused.append(n)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=take, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(held) == 10 and len(refused) == 40
+
+    def order(n):
+        try:
+            place_order(period=period, customer=buyer(n), lines={nastar: 1}, hold_session=f"sesi-{n}")
+        finally:
+            connections.close_all()
+
+    buyers = [threading.Thread(target=order, args=(n,)) for n in held[:5]]
+    for thread in buyers:
+        thread.start()
+    for thread in buyers:
+        thread.join()
+    usage = period_usage(period)
+    assert usage.products[nastar.pk].sold == 5 and usage.products[nastar.pk].held == 5 and usage.products[nastar.pk].left == 0
