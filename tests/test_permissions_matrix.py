@@ -46,6 +46,12 @@ RULES = {
     "public_waitlist": {POST: PUBLIC},
     "public_order": {GET: PUBLIC, POST: PUBLIC},
     "media": {GET: PUBLIC, POST: PUBLIC},  # product photos, served by Django only with DEBUG=true
+    # The app on a phone (orders/views/app_shell.py): files anyone's browser fetches, read-only.
+    "manifest": {GET: PUBLIC},
+    "public_manifest": {GET: PUBLIC},
+    "service_worker": {GET: PUBLIC},
+    "offline": {GET: PUBLIC},
+    "favicon": {GET: PUBLIC},
     # orders
     "orders:order_list": {GET: "view_orders", POST: "view_orders"},
     "orders:order_create": {GET: "take_order", POST: "take_order"},
@@ -186,7 +192,7 @@ def shop():
     WaitlistEntry.objects.create(period=period, name="Ibu Sari", whatsapp="+6281300001111")
     helper = get_user_model().objects.create_user(username="helper-in-the-team")
     supplier = make_supplier()
-    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload())])
+    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload(size=(40, 30)))])  # small: every case builds it
     return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change,
             "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get(), "helper": helper}
 
