@@ -22,7 +22,8 @@ ACTIVE = ~Q(fulfilment_status="cancelled")
 # Link names a period may not take: the first parts of the app's own URLs, which its public link
 # (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
 RESERVED_SLUGS = frozenset(
-    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "tim", "i18n", "static", "media", "baru"}
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "tim", "i18n", "static", "media", "baru", "luring"}
+    | {"favicon.ico", "manifest.webmanifest", "sw.js"}  # the app shell's files at the root (no slug has a dot, but the list is whole)
 )
 
 

@@ -35,7 +35,7 @@ def _orders():
 def cs_queues():
     """CS: orders from the public form not yet confirmed with the customer (oldest first)."""
     to_confirm = (
-        _orders().active().filter(channel=Channel.ONLINE_FORM, confirmation__isnull=True).order_by("placed_at")[:NEW_ORDERS_SHOWN]
+        _orders().not_delivered().filter(channel=Channel.ONLINE_FORM, confirmation__isnull=True).order_by("placed_at")[:NEW_ORDERS_SHOWN]
     )
     return [Queue("confirm", _("New orders to confirm with the customer"), _("Send the confirmation by WhatsApp, then mark it confirmed."), list(to_confirm))]
 

@@ -46,6 +46,12 @@ RULES = {
     "public_waitlist": {POST: PUBLIC},
     "public_order": {GET: PUBLIC, POST: PUBLIC},
     "media": {GET: PUBLIC, POST: PUBLIC},  # product photos, served by Django only with DEBUG=true
+    # The app on a phone (orders/views/app_shell.py): files anyone's browser fetches, read-only.
+    "manifest": {GET: PUBLIC},
+    "public_manifest": {GET: PUBLIC},
+    "service_worker": {GET: PUBLIC},
+    "offline": {GET: PUBLIC},
+    "favicon": {GET: PUBLIC},
     # orders
     "orders:order_list": {GET: "view_orders", POST: "view_orders"},
     "orders:order_create": {GET: "take_order", POST: "take_order"},
