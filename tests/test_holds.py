@@ -148,7 +148,7 @@ def test_without_javascript_lanjut_holds_the_units_and_the_order_takes_them(clie
     assert held.status_code == 200 and f"Disimpan untuk Anda sampai {until}" in page
     # Another buyer sees nothing left while the units are held, and is told why.
     other = Client().get(f"/{period.slug}/").content.decode()
-    assert "sedang disimpan pembeli lain" in other
+    assert "sedang disimpan pembeli lain" in other and "badge warn\">sedang disimpan<" in other
     answer = client.post(f"/{period.slug}/", _form(client, period, **{f"qty_{nastar.pk}": "3"}))
     assert answer.status_code == 302
     assert Order.objects.get().lines.get().quantity == 3
