@@ -20,6 +20,7 @@ class StockItem:
 
     product: object
     left: int | None
+    held: int = 0  # units buyers hold on the form now (they come back if not ordered)
 
 
 @dataclass
@@ -55,14 +56,17 @@ def public_stock(period, offers):
         return {
             "left": {pid: item.left for pid, item in usage.products.items()},
             "full": usage.is_full,
-            "held": any(item.held for item in usage.products.values()),
+            "held": {pid: item.held for pid, item in usage.products.items() if item.held},
         }
 
     cached = cached_stock(period, compute)
     return PublicStock(
-        items=[StockItem(product=offer.product, left=cached["left"].get(offer.product_id)) for offer in offers],
+        items=[
+            StockItem(product=offer.product, left=cached["left"].get(offer.product_id), held=cached.get("held", {}).get(offer.product_id, 0))
+            for offer in offers
+        ],
         is_full=cached["full"],
-        held=cached.get("held", False),
+        held=bool(cached.get("held")),
     )
 
 

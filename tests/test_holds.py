@@ -148,7 +148,7 @@ def test_without_javascript_lanjut_holds_the_units_and_the_order_takes_them(clie
     assert held.status_code == 200 and f"Disimpan untuk Anda sampai {until}" in page
     # Another buyer sees nothing left while the units are held, and is told why.
     other = Client().get(f"/{period.slug}/").content.decode()
-    assert "sedang disimpan pembeli lain" in other
+    assert "sedang disimpan pembeli lain" in other and "badge warn\">sedang disimpan<" in other
     answer = client.post(f"/{period.slug}/", _form(client, period, **{f"qty_{nastar.pk}": "3"}))
     assert answer.status_code == 302
     assert Order.objects.get().lines.get().quantity == 3
@@ -161,3 +161,19 @@ def test_lanjut_for_more_than_is_left_holds_nothing_and_says_what_is_left(client
     answer = client.post(f"/{period.slug}/", _form(client, period, **{f"qty_{nastar.pk}": "4", "hold": "1"}))
     assert answer.status_code == 409 and "3" in answer.content.decode()
     assert not Hold.objects.exists()
+
+
+def test_the_owner_sets_the_hold_minutes_per_period_and_empty_means_ten(client):
+    from django.urls import reverse
+
+    from orders.models import PreorderPeriod
+    from orders.roles import OWNER
+    from tests.conftest import make_user
+    from tests.test_period_pages import period_data
+
+    client.force_login(make_user("pemilik", role=OWNER))
+    nastar = make_product("Kue Nastar")
+    client.post(reverse("orders:period_create"), period_data([(nastar, None)], name="PO Cepat", hold_minutes="3"))
+    client.post(reverse("orders:period_create"), period_data([(nastar, None)], name="PO Biasa", hold_minutes=""))
+    assert PreorderPeriod.objects.get(name="PO Cepat").hold_minutes == 3
+    assert PreorderPeriod.objects.get(name="PO Biasa").hold_minutes == 10
