@@ -127,3 +127,53 @@ def test_fifty_buyers_racing_for_the_last_ten_units_hold_exactly_ten_and_half_of
         thread.join()
     usage = period_usage(period)
     assert usage.products[nastar.pk].sold == 5 and usage.products[nastar.pk].held == 5 and usage.products[nastar.pk].left == 0
+
+
+def _form(client, period, **fields):
+    import re
+
+    page = client.get(f"/{period.slug}/").content.decode()
+    key = re.search(r'name="key" value="([^"]+)"', page).group(1)
+    return {"key": key, "name": "Ibu Ani", "whatsapp": "0812-3456-7890", "delivery_method": "pickup", "website": ""} | fields
+
+
+def test_without_javascript_lanjut_holds_the_units_and_the_order_takes_them(client):
+    from django.test import Client
+
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 3)], hold_minutes=10)
+    held = client.post(f"/{period.slug}/", _form(client, period, **{f"qty_{nastar.pk}": "3", "hold": "1"}))
+    page = held.content.decode()
+    until = timezone.localtime(Hold.objects.get().expires_at).strftime("%H.%M")
+    assert held.status_code == 200 and f"Disimpan untuk Anda sampai {until}" in page
+    # Another buyer sees nothing left while the units are held, and is told why.
+    other = Client().get(f"/{period.slug}/").content.decode()
+    assert "sedang disimpan pembeli lain" in other and "badge warn\">sedang disimpan<" in other
+    answer = client.post(f"/{period.slug}/", _form(client, period, **{f"qty_{nastar.pk}": "3"}))
+    assert answer.status_code == 302
+    assert Order.objects.get().lines.get().quantity == 3
+    assert Hold.objects.get().converted_at is not None
+
+
+def test_lanjut_for_more_than_is_left_holds_nothing_and_says_what_is_left(client):
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 3)])
+    answer = client.post(f"/{period.slug}/", _form(client, period, **{f"qty_{nastar.pk}": "4", "hold": "1"}))
+    assert answer.status_code == 409 and "3" in answer.content.decode()
+    assert not Hold.objects.exists()
+
+
+def test_the_owner_sets_the_hold_minutes_per_period_and_empty_means_ten(client):
+    from django.urls import reverse
+
+    from orders.models import PreorderPeriod
+    from orders.roles import OWNER
+    from tests.conftest import make_user
+    from tests.test_period_pages import period_data
+
+    client.force_login(make_user("pemilik", role=OWNER))
+    nastar = make_product("Kue Nastar")
+    client.post(reverse("orders:period_create"), period_data([(nastar, None)], name="PO Cepat", hold_minutes="3"))
+    client.post(reverse("orders:period_create"), period_data([(nastar, None)], name="PO Biasa", hold_minutes=""))
+    assert PreorderPeriod.objects.get(name="PO Cepat").hold_minutes == 3
+    assert PreorderPeriod.objects.get(name="PO Biasa").hold_minutes == 10
