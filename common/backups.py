@@ -5,7 +5,7 @@ One backup is one file, `prapesan-YYYYMMDD-HHMMSS.tar.gz`, holding:
   is one committed state even while orders are written (a plain `cp` of a WAL database misses the
   commits still in the -wal file); or `database.pgdump`: `pg_dump --format=custom` of PostgreSQL,
   one snapshot of the whole database;
-- `media/`: the uploaded files (product photos) under MEDIA_ROOT;
+- `media/`: the uploaded files (product photos) under MEDIA_ROOT; `private/`: payment proofs under PRIVATE_MEDIA_ROOT;
 - `backup.json`: when, which engine, and how many rows the main tables had.
 """
 import json
@@ -69,6 +69,9 @@ def make_backup(folder, *, keep, now=None):
             media = Path(settings.MEDIA_ROOT)
             if media.is_dir():
                 archive.add(media, "media")
+            private = Path(settings.PRIVATE_MEDIA_ROOT)
+            if private.is_dir():
+                archive.add(private, "private")  # payment proofs
         os.replace(partial, target)  # a half-written backup never carries a backup's name
     prune(folder, keep=keep)
     return target
@@ -110,6 +113,9 @@ def restore_backup(path, *, media_root=None):
         media = work / "media"
         if media.is_dir():
             shutil.copytree(media, Path(media_root or settings.MEDIA_ROOT), dirs_exist_ok=True)
+        private = work / "private"
+        if private.is_dir():
+            shutil.copytree(private, Path(settings.PRIVATE_MEDIA_ROOT), dirs_exist_ok=True)
     counts = _pg_counts() if connection.vendor == "postgresql" else _sqlite_counts(connection.settings_dict["NAME"])
     if counts != manifest["counts"]:
         raise BackupError(f"The restored database holds {counts}, the backup said {manifest['counts']}.")

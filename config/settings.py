@@ -197,11 +197,19 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # in production the proxy serves MEDIA_URL from MEDIA_ROOT (README, "Running in production").
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Payment proofs (transfer screenshots) go to PRIVATE_MEDIA_ROOT, which no proxy serves: staff see
+# them through the app (orders:payment_proof). At most PROOF_MAX_KB each.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+PROOF_MAX_KB = env_int("PROOF_MAX_KB", 5 * 1024)
 # `manage.py backup` writes prapesan-YYYYMMDD-HHMMSS.tar.gz here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "proofs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -34,11 +34,13 @@ def _media_in_a_temp_folder(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings):
+def _plain_static_files(settings, tmp_path):
     # The manifest storage needs collectstatic; tests read static files from the source folders.
+    # Payment proofs go to the test's own folder too.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "proofs": {**settings.STORAGES["proofs"], "OPTIONS": {"location": str(tmp_path / "private")}},
     }
 
 

@@ -66,7 +66,11 @@ RULES = {
     "orders:order_reschedule": {GET: "reschedule_order", POST: "reschedule_order"},
     "orders:order_mark_paid": {POST: "record_payment"},
     "orders:order_set_status": {POST: "set_fulfilment", CANCEL: "cancel_order"},
-    "orders:order_payment": {POST: "record_payment"},
+    "orders:order_payment": {POST: "take_payment"},
+    "orders:order_void_payment": {POST: "record_payment"},
+    "orders:order_verify_payment": {POST: "verify_payment"},
+    "orders:payment_proof": {GET: "view_payments", POST: "view_payments"},
+    "orders:order_edit_lines": {POST: "edit_order"},
     "orders:order_correct_payment": {POST: "record_payment"},
     "orders:order_refund": {POST: "record_payment"},
     "orders:order_cancel": {POST: "cancel_order"},
@@ -163,6 +167,7 @@ def _kwargs(name, shop):
         "step": "pack",
         "change_id": shop["change"].pk,
         "path": "no-such-photo.jpg",
+        "payment_id": shop["order"].payments.get().pk,
     }
     pks = {"customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk}
     for prefix, pk in pks.items():
