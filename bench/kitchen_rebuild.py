@@ -29,18 +29,9 @@ def main():
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--postgres", action="store_true", help=f"use PostgreSQL ({POSTGRES})")
     args = parser.parse_args()
-    if args.postgres:
-        from bench.scratch_db import recreate
+    from bench.scratch_db import use_scratch
 
-        recreate(POSTGRES)
-        os.environ["DATABASE_URL"] = POSTGRES
-    else:
-        out = ROOT / "bench" / "out"
-        out.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            (out / f"kitchen_rebuild.sqlite3{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{out / 'kitchen_rebuild.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    use_scratch("kitchen_rebuild", postgres_url=POSTGRES if args.postgres else None)
 
     import django
 

@@ -31,18 +31,9 @@ def main():
     parser.add_argument("--existing", type=int, default=0, help="orders already in the period before timing starts")
     args = parser.parse_args()
 
-    if args.postgres:
-        from bench.scratch_db import recreate
+    from bench.scratch_db import use_scratch
 
-        recreate(POSTGRES)
-        os.environ["DATABASE_URL"] = POSTGRES
-    else:
-        out = ROOT / "bench" / "out"
-        out.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            (out / f"place_orders.sqlite3{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{out / 'place_orders.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    use_scratch("place_orders", postgres_url=POSTGRES if args.postgres else None)
 
     import django
 

@@ -76,6 +76,19 @@ def wait_until_answering(port, path="/", seconds=30, process=None, log=None):
     raise RuntimeError(f"nothing answered on {HOST}:{port}{path} within {seconds} s\n{tail}")
 
 
+def manage(env, *command, **kwargs):
+    """Run one manage.py command against a bench site's settings in `env` (an error stops the bench)."""
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *command], env=env, check=True, cwd=ROOT, **kwargs)
+
+
+def prepare_site(env, seed):
+    """A bench site ready to serve: migrate, collectstatic, the catalogue compiled, `seed` (shell code) run."""
+    manage(env, "migrate", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "compilemessages", "--ignore=.venv", "-v0")
+    manage(env, "shell", "-c", seed)
+
+
 def start_gunicorn(env, port, log_path, workers=None):
     """gunicorn with the project's gunicorn.conf.py on 127.0.0.1:`port`."""
     env = dict(env) | {"GUNICORN_BIND": f"{HOST}:{port}"}

@@ -32,7 +32,8 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import stack  # noqa: E402
-from bench.war_po import SEED, Customer, order_payload, percentile  # noqa: E402
+from bench.scratch_db import recreate  # noqa: E402
+from bench.war_po import SEED, Customer, buy_once, percentile  # noqa: E402
 
 HOST = stack.HOST
 PG = "postgres://postgres@127.0.0.1:5432"
@@ -52,23 +53,7 @@ class NatCustomer(Customer):
 def run_customer(port, n, start_at, results):
     time.sleep(max(0.0, start_at - time.time()))
     customer = NatCustomer(port, ADDRESSES[n % len(ADDRESSES)])
-    outcome = "error"
-    try:
-        response, _body = customer.request("POST", "/po-lebaran/", order_payload(customer.form("/po-lebaran/"), n))
-        if response.status == 302:
-            confirmation, _page = customer.request("GET", response.headers["Location"])
-            outcome = "ordered" if confirmation.status == 200 else f"confirmation {confirmation.status}"
-        elif response.status == 409:
-            outcome = "sold out"
-        elif response.status == 429:
-            outcome = "rate limited"
-        else:
-            outcome = f"status {response.status}"
-    except Exception as error:  # noqa: BLE001 - any failure counts as an error in the report
-        outcome = f"exception {type(error).__name__}: {error}"
-    finally:
-        customer.conn.close()
-    results.append((outcome, customer.times))
+    results.append((buy_once(customer, "po-lebaran", n), customer.times))
 
 
 def staff_session_pages(port, password, pages=20):
@@ -102,11 +87,7 @@ def main():
     if not stack.NGINX:
         raise SystemExit("nginx is not installed: apt-get install -y nginx")
 
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as con:
-        con.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        con.execute(f'CREATE DATABASE "{DB_NAME}"')
+    recreate(f"{PG}/{DB_NAME}")
     folder = Path(tempfile.mkdtemp(prefix="prapesan-two-nodes-"))
     folder.chmod(0o755)
     password = "bench-" + os.urandom(8).hex()
@@ -124,11 +105,8 @@ def main():
         "OWNER_PASSWORD": password,
         "GUNICORN_ACCESSLOG": "-",  # to count which node served each order
     }
-    manage = [sys.executable, str(stack.ROOT / "manage.py")]
-    subprocess.run(manage + ["migrate", "-v0"], env=env, check=True, cwd=stack.ROOT)
-    subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=stack.ROOT)
-    subprocess.run(manage + ["shell", "-c", SEED.replace("{SOLD}", str(args.units)).replace("{CAPACITY}", "False")], env=env, check=True, cwd=stack.ROOT)
-    subprocess.run(manage + ["create_owner"], env=env, check=True, cwd=stack.ROOT, stdout=subprocess.DEVNULL)
+    stack.prepare_site(env, SEED.replace("{SOLD}", str(args.units)).replace("{CAPACITY}", "False").replace("{WAITING}", "0"))
+    stack.manage(env, "create_owner", stdout=subprocess.DEVNULL)
 
     nodes, nginx = [], None
     try:

@@ -21,9 +21,7 @@ import gzip
 import http.client
 import os
 import re
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,8 +30,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-HOST = "127.0.0.1"
+sys.path.insert(0, str(ROOT))
+
+from bench import stack  # noqa: E402
+from bench.scratch_db import OUT, fresh_sqlite  # noqa: E402
+
+HOST = stack.HOST
 
 SEED = """
 from datetime import timedelta
@@ -121,25 +123,30 @@ def order_payload(form, n):
     }
 
 
-def run_customer(port, n, start_at, slug, results):
-    time.sleep(max(0.0, start_at - time.time()))
-    customer = Customer(port, n)
+def buy_once(customer, slug, n):
+    """One customer's visit: load the form, order one box, open the confirmation; the outcome's name.
+
+    "ordered", "sold out" (409, the reason on screen), "rate limited" (429); anything else is an error.
+    """
     outcome = "error"
     try:
-        data = order_payload(customer.form(f"/{slug}/"), n)
-        response, _body = customer.request("POST", f"/{slug}/", data)
+        response, _body = customer.request("POST", f"/{slug}/", order_payload(customer.form(f"/{slug}/"), n))
         if response.status == 302:
             confirmation, _page = customer.request("GET", response.headers["Location"])
             outcome = "ordered" if confirmation.status == 200 else f"confirmation {confirmation.status}"
-        elif response.status == 409:
-            outcome = "refused"  # sold out: a normal answer with the reason on screen
         else:
-            outcome = f"status {response.status}"
+            outcome = {409: "sold out", 429: "rate limited"}.get(response.status, f"status {response.status}")
     except Exception as error:  # noqa: BLE001 - any failure counts as an error in the report
         outcome = f"exception {type(error).__name__}: {error}"
     finally:
         customer.conn.close()
-    results.append((outcome, customer.times))
+    return outcome
+
+
+def run_customer(port, n, start_at, slug, results):
+    time.sleep(max(0.0, start_at - time.time()))
+    customer = Customer(port, n)
+    results.append((buy_once(customer, slug, n), customer.times))
 
 
 def percentile(values, p):
@@ -197,48 +204,25 @@ def main():
     with socket.socket() as probe:
         if probe.connect_ex((HOST, args.port)) == 0:
             raise SystemExit(f"Something already listens on {HOST}:{args.port}; stop it or pass --port.")
-    OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / "war.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
     static_root = tempfile.mkdtemp(prefix="prapesan-static-")
     env = os.environ | {
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-" + os.urandom(16).hex(),
         "ALLOWED_HOSTS": HOST,
         "HTTPS": "false",
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": fresh_sqlite(db),
         "STATIC_ROOT": static_root,
         "DJANGO_SETTINGS_MODULE": "bench.settings",  # the app plus /bench/bare/
         "CACHE_DIR": tempfile.mkdtemp(prefix="prapesan-cache-"),
-        "GUNICORN_BIND": f"{HOST}:{args.port}",
     }
-    python = sys.executable
-    manage = [python, str(ROOT / "manage.py")]
-    subprocess.run(manage + ["migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run(manage + ["compilemessages", "--ignore=.venv", "-v0"], env=env, check=True, cwd=ROOT)
     seed = SEED.replace("{SOLD}", str(args.units)).replace("{CAPACITY}", str(args.capacity)).replace("{WAITING}", str(args.waiting))
-    subprocess.run(manage + ["shell", "-c", seed], env=env, check=True, cwd=ROOT)
-    subprocess.run(manage + ["rebuild_kitchen_plan"], env=env, check=True, cwd=ROOT)
+    stack.prepare_site(env, seed)
+    stack.manage(env, "rebuild_kitchen_plan")
 
-    gunicorn = subprocess.Popen(
-        [str(Path(python).parent / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
-        env=env, cwd=ROOT, stdout=open(OUT / "gunicorn.log", "w"), stderr=subprocess.STDOUT,
-    )
+    gunicorn = stack.start_gunicorn(env, args.port, OUT / "gunicorn.log")
     try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                conn = http.client.HTTPConnection(HOST, args.port, timeout=2)
-                conn.request("GET", "/po-lebaran/")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                raise SystemExit("gunicorn did not answer within 20 s; see bench/out/gunicorn.log")
-            time.sleep(0.3)
+        stack.wait_until_answering(args.port, "/po-lebaran/", seconds=20, process=gunicorn, log=OUT / "gunicorn.log")
 
         print("Page weight of a first visit to /po-lebaran/ (bytes):")
         total = 0
@@ -259,7 +243,7 @@ def main():
         times = [t for _outcome, ts in results for _m, t in ts]
         posts = [t for _outcome, ts in results for m, t in ts if m == "POST"]
         outcomes = [outcome for outcome, _ts in results]
-        errors = [o for o in outcomes if o not in ("ordered", "refused")]
+        errors = [o for o in outcomes if o not in ("ordered", "sold out")]
         with sqlite3.connect(db) as con:
             sold = con.execute(
                 "SELECT COALESCE(SUM(l.quantity), 0) FROM orders_orderline l JOIN orders_order o ON o.id = l.order_id "
@@ -270,7 +254,7 @@ def main():
               f"p95 {percentile(times, 95) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
         print(f"  answer time, order POSTs:  p50 {percentile(posts, 50) * 1000:.0f} ms, "
               f"p95 {percentile(posts, 95) * 1000:.0f} ms, max {max(posts) * 1000:.0f} ms")
-        print(f"  ordered {outcomes.count('ordered')}, refused (sold out) {outcomes.count('refused')}, errors {len(errors)}")
+        print(f"  ordered {outcomes.count('ordered')}, refused (sold out) {outcomes.count('sold out')}, errors {len(errors)}")
         for error in sorted(set(errors))[:5]:
             print(f"    e.g. {error}")
         print(f"  units sold: {sold} of {args.units}")
@@ -343,11 +327,7 @@ def main():
         print("\nTargets: " + ("all met" if not missed else "MISSED: " + ", ".join(missed)))
         return 1 if missed else 0
     finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        try:
-            gunicorn.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            gunicorn.kill()
+        stack.stop(gunicorn, seconds=15)
 
 
 if __name__ == "__main__":

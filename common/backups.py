@@ -5,7 +5,7 @@ One backup is one file, `prapesan-YYYYMMDD-HHMMSS.tar.gz`, holding:
   is one committed state even while orders are written (a plain `cp` of a WAL database misses the
   commits still in the -wal file); or `database.pgdump`: `pg_dump --format=custom` of PostgreSQL,
   one snapshot of the whole database;
-- `media/`: the uploaded files (product photos) under MEDIA_ROOT; `private/`: payment proofs under PRIVATE_MEDIA_ROOT;
+- `media/`: the uploaded files (product photos) under MEDIA_ROOT; `private-media/`: supplier QC photos and proofs;
 - `backup.json`: when, which engine, and how many rows the main tables had.
 """
 import json
@@ -66,12 +66,9 @@ def make_backup(folder, *, keep, now=None):
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(work / "backup.json", "backup.json")
             archive.add(database, database.name)
-            media = Path(settings.MEDIA_ROOT)
-            if media.is_dir():
-                archive.add(media, "media")
-            private = Path(settings.PRIVATE_MEDIA_ROOT)
-            if private.is_dir():
-                archive.add(private, "private")  # payment proofs
+            for folder, name in ((settings.MEDIA_ROOT, "media"), (settings.PRIVATE_MEDIA_ROOT, "private-media")):
+                if Path(folder).is_dir():
+                    archive.add(Path(folder), name)
         os.replace(partial, target)  # a half-written backup never carries a backup's name
     prune(folder, keep=keep)
     return target
@@ -86,7 +83,7 @@ def prune(folder, *, keep):
     return removed
 
 
-def restore_backup(path, *, media_root=None):
+def restore_backup(path, *, media_root=None, private_media_root=None):
     """Put the database and uploaded files of backup `path` in place; return the manifest and the check.
 
     The database restored is the configured one, which must be empty (a fresh database): restoring
@@ -110,12 +107,9 @@ def restore_backup(path, *, media_root=None):
             connection.close()
             _run(["pg_restore", "--no-owner", "--exit-on-error", "--dbname", "{dbname}", str(work / "database.pgdump")], connection.settings_dict)
             check = "ok"
-        media = work / "media"
-        if media.is_dir():
-            shutil.copytree(media, Path(media_root or settings.MEDIA_ROOT), dirs_exist_ok=True)
-        private = work / "private"
-        if private.is_dir():
-            shutil.copytree(private, Path(settings.PRIVATE_MEDIA_ROOT), dirs_exist_ok=True)
+        for name, folder in (("media", media_root or settings.MEDIA_ROOT), ("private-media", private_media_root or settings.PRIVATE_MEDIA_ROOT)):
+            if (work / name).is_dir():
+                shutil.copytree(work / name, Path(folder), dirs_exist_ok=True)
     counts = _pg_counts() if connection.vendor == "postgresql" else _sqlite_counts(connection.settings_dict["NAME"])
     if counts != manifest["counts"]:
         raise BackupError(f"The restored database holds {counts}, the backup said {manifest['counts']}.")

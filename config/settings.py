@@ -78,7 +78,10 @@ INSTALLED_APPS = [
     "template_partials",
     "customers",
     "production",
+    "stock",
+    "suppliers",  # before orders: its permissions exist when orders' post_migrate fills the role groups
     "orders",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -197,19 +200,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # in production the proxy serves MEDIA_URL from MEDIA_ROOT (README, "Running in production").
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Payment proofs (transfer screenshots) go to PRIVATE_MEDIA_ROOT, which no proxy serves: staff see
-# them through the app (orders:payment_proof). At most PROOF_MAX_KB each.
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+# Supplier QC photos and payment proofs: never under MEDIA_ROOT (the proxy serves that to anyone);
+# the suppliers app serves them to staff through a view (common/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# The largest payment proof (a transfer screenshot) the order page accepts.
 PROOF_MAX_KB = env_int("PROOF_MAX_KB", 5 * 1024)
 # `manage.py backup` writes prapesan-YYYYMMDD-HHMMSS.tar.gz here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "proofs": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
-    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

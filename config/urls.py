@@ -5,14 +5,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from common.forms import LoginForm
+from customers import urls as customers_urls
+from insights import customer_urls
 from orders import kitchen_urls
-from orders.views import public
+from orders.views import counter, public
 from orders.views.home import home
 from production import urls as production_urls
 
 urlpatterns = [
     path("", home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch works on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -20,7 +23,13 @@ urlpatterns = [
     path("pesanan/", include("orders.urls")),
     # The kitchen pages that show orders live in orders but keep their production: names.
     path("produksi/", include((production_urls.urlpatterns + kitchen_urls.urlpatterns, "production"))),
-    path("pelanggan/", include("customers.urls")),
+    # The list and a customer's page show orders, so they live in insights but keep their customers: names.
+    path("pelanggan/", include((customer_urls.urlpatterns + customers_urls.urlpatterns, "customers"))),
+    path("laporan/", include("insights.urls")),
+    path("stok/", include("stock.urls")),
+    path("kasir/", counter.counter, name="counter"),
+    path("kasir/struk/<str:code>/", counter.receipt, name="counter_receipt"),
+    path("pemasok/", include("suppliers.urls")),
 ]
 
 if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/

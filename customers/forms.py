@@ -8,7 +8,7 @@ from customers.phone import normalize_whatsapp
 class CustomerForm(forms.ModelForm):
     class Meta:
         model = Customer
-        fields = ["name", "whatsapp", "address", "notes"]
+        fields = ["name", "whatsapp", "address", "notes", "do_not_contact"]
         widgets = {
             "whatsapp": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             "address": forms.Textarea(attrs={"rows": 3}),

@@ -32,6 +32,11 @@ class Customer(models.Model):
     )
     address = models.TextField(_("address"), blank=True, max_length=500)
     notes = models.TextField(_("notes"), blank=True, max_length=1000)
+    do_not_contact = models.BooleanField(
+        _("do not contact"),
+        default=False,
+        help_text=_("Left out of every list to contact and every contact export (no win-back or PO messages)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = CustomerQuerySet.as_manager()

@@ -1,4 +1,6 @@
 """WhatsApp numbers: typed any usual Indonesian way, stored as E.164 (+6281234567890)."""
+import functools
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -27,6 +29,7 @@ def normalize_whatsapp(raw):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=4096)  # a stored number always reads the same; the order table shows 50 a page
 def display_whatsapp(e164):
     """Show a stored number the way Indonesians read it: 0812-3456-7890 for +62 numbers."""
     if not e164:

@@ -25,7 +25,3 @@ def find_or_create_customer(*, name, whatsapp="", address=""):
 
 __all__ = ["find_or_create_customer", "ValidationError"]
 
-
-def is_repeat_customer(order_count):
-    """A customer who has ordered more than once is a repeat customer ('langganan')."""
-    return order_count > 1

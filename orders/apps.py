@@ -9,7 +9,9 @@ class OrdersConfig(AppConfig):
 
     def ready(self):
         from orders import signals
+        from orders.services import supplier_link
         from orders.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self)
         signals.connect()
+        supplier_link.connect()

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RupiahField, WholeNumberField
+from common.forms import FocusFirstError
 from common.limits import MAX_AMOUNT, MAX_QUANTITY
 from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
@@ -18,7 +19,7 @@ def periods_taking_orders():
     return PreorderPeriod.objects.open_or_upcoming().order_by("opens_at")
 
 
-class OrderEntryForm(forms.Form):
+class OrderEntryForm(FocusFirstError, forms.Form):
     """One order: a period, a customer (found or new), quantities per product on offer, delivery."""
 
     period = forms.ModelChoiceField(label=_("Period"), queryset=PreorderPeriod.objects.none(), to_field_name="slug")
@@ -68,6 +69,8 @@ class OrderEntryForm(forms.Form):
             )
         if period:
             self.fields["period"].initial = period.slug
+        # As on the page: the products come before the delivery fields.
+        self.order_fields(["period", "customer_q", "customer", "new_name", "new_whatsapp", "new_address"] + [self.quantity_name(offer.product_id) for offer in self.offers])
 
     @staticmethod
     def quantity_name(product_id):
@@ -128,15 +131,17 @@ class OrderEntryForm(forms.Form):
 
 
 class PlainForm(forms.Form):
-    """A small action form. Several share the order page, so each gives its inputs ids of its own
-    (`id_prefix`: "pay" → id="pay_amount") while the field names stay plain."""
+    """A small form on a page that holds several: its ids start with its own `id_prefix`.
 
-    id_prefix = ""
+    Field names stay plain (what is posted does not change); only the ids differ, so two forms
+    with an "amount" on one page never share an id and each label names its own field.
+    """
+
+    id_prefix = "id"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
-        if self.id_prefix:
-            kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
 
 
@@ -144,7 +149,7 @@ METHOD_CHOICES = [(method.value, method.label) for method in PaymentMethod if me
 
 
 class PaymentForm(PlainForm):
-    id_prefix = "pay"
+    id_prefix = "payment"
     amount = RupiahField(label=_("Amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     method = forms.ChoiceField(label=_("Paid by"), choices=METHOD_CHOICES, initial=PaymentMethod.TRANSFER)
     received_on = forms.DateField(label=_("Received on"), widget=DateInput(), required=False)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import WholeNumberField
+from common.forms import FocusFirstError
 from common.text import strip_bidi_controls
 from customers.phone import normalize_whatsapp
 from orders.models import DeliveryMethod
@@ -54,7 +55,7 @@ class RunningTotal(NamedTuple):
     readable: bool  # False when a quantity could not be read (it counts as 0)
 
 
-class PublicOrderForm(forms.Form):
+class PublicOrderForm(FocusFirstError, forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=120,
@@ -76,11 +77,29 @@ class PublicOrderForm(forms.Form):
     website = honeypot_field()
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, offers=(), **kwargs):
+    ready_on = forms.DateField(
+        label=_("Ready stock: pickup or delivery on"),
+        required=False,
+        help_text=_("For an order of ready stock only; empty: today. With pre-ordered products it comes on the PO's date."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, offers=(), stock_items=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("key", uuid.uuid4().hex)
         self.offers = list(offers)
+        # Ready-stock products (stock.selectors.sellable) share the qty_ fields' rules under stock_ names.
+        self.stock_items = list(stock_items)
+        for item in self.stock_items:
+            self.fields[f"stock_{item.product_id}"] = WholeNumberField(
+                label=item.product.name,
+                required=False,
+                min_value=0,
+                max_value=MAX_QUANTITY,
+                error_messages={"min_value": _("The quantity cannot be negative.")},
+                widget=forms.TextInput(attrs={"class": "qty"}),
+            )
         for offer in self.offers:
             self.fields[f"qty_{offer.product_id}"] = WholeNumberField(
                 label=offer.product.name,
@@ -93,22 +112,27 @@ class PublicOrderForm(forms.Form):
                 },
                 widget=forms.TextInput(attrs={"class": "qty"}),
             )
+        self.order_fields([f"qty_{offer.product_id}" for offer in self.offers])  # as on the page
 
     def quantity_fields(self):
         return [(offer, self[f"qty_{offer.product_id}"]) for offer in self.offers]
+
+    def stock_fields(self):
+        return [(item, self[f"stock_{item.product_id}"]) for item in self.stock_items]
 
     def running_total(self):
         """What the quantities typed so far come to, before ordering (nothing is checked or kept)."""
         amount = units = 0
         readable = True
-        for offer in self.offers:
-            name = f"qty_{offer.product_id}"
+        rows = [(f"qty_{offer.product_id}", offer.product) for offer in self.offers]
+        rows += [(f"stock_{item.product_id}", item.product) for item in self.stock_items]
+        for name, product in rows:
             try:
                 quantity = self.fields[name].clean(self.data.get(name)) or 0
             except ValidationError:
                 readable = False
                 continue
-            amount += quantity * offer.product.price
+            amount += quantity * product.price
             units += quantity
         return RunningTotal(amount, units, readable)
 
@@ -125,19 +149,25 @@ class PublicOrderForm(forms.Form):
             quantity = data.get(f"qty_{offer.product_id}")
             if quantity:
                 lines[offer.product_id] = quantity
+        stock_lines = {}
+        for item in self.stock_items:
+            quantity = data.get(f"stock_{item.product_id}")
+            if quantity:
+                stock_lines[item.product_id] = quantity
         # A quantity for a product that is not on offer in this PO (a forged form) is refused too.
         for name in self.data:
-            if name.startswith("qty_") and name not in self.fields and (self.data.get(name) or "").strip() not in ("", "0"):
+            if name.startswith(("qty_", "stock_")) and name not in self.fields and (self.data.get(name) or "").strip() not in ("", "0"):
                 raise ValidationError(_("That product is not offered in this PO."))
-        if not lines and not self.errors:
+        if not lines and not stock_lines and not self.errors:
             raise ValidationError(_("Choose at least one product."))
         if data.get("delivery_method", DeliveryMethod.PICKUP) != DeliveryMethod.PICKUP and not data.get("address", "").strip():
             self.add_error("address", _("Please fill in the delivery address."))
         data["lines"] = lines
+        data["stock_lines"] = stock_lines
         return data
 
 
-class WaitlistForm(forms.Form):
+class WaitlistForm(FocusFirstError, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120, error_messages={"required": _("Please fill in your name.")})
     whatsapp = WhatsAppField()
     website = honeypot_field()

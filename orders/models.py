@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.storage import private_storage
 from customers.models import Customer
 from customers.phone import display_whatsapp
 from production.models import Product
@@ -22,7 +23,7 @@ ACTIVE = ~Q(fulfilment_status="cancelled")
 # Link names a period may not take: the first parts of the app's own URLs, which its public link
 # (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
 RESERVED_SLUGS = frozenset(
-    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "i18n", "static", "media", "baru"}
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "i18n", "static", "media", "baru"}
 )
 
 
@@ -52,6 +53,20 @@ class PeriodQuerySet(models.QuerySet):
     def open_or_upcoming(self, moment=None):
         """Periods that still take orders or will: not closed at `moment` (now by default)."""
         return self.filter(closes_at__gt=moment or timezone.now(), closed_manually=False)
+
+    def reading_kitchen_plan(self, moment):
+        """Periods whose caps read the kept kitchen plan at `moment` (see PreorderPeriod.reads_kitchen_plan):
+        capacity-capped ones not yet delivered, made-to-order ones still taking orders."""
+        capped = Q(capacity_capped=True, delivery_date__gte=timezone.localdate(moment))
+        rolling = Q(mode=PeriodMode.ROLLING, closes_at__gt=moment, closed_manually=False)
+        return self.filter(capped | rolling)
+
+
+class PeriodManager(models.Manager.from_queryset(PeriodQuerySet)):
+    """The shop's PO periods: every list, page and lookup of periods leaves out the ready-stock book."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(holds_ready_stock=False)
 
 
 class PeriodMode(models.TextChoices):
@@ -93,9 +108,24 @@ class PreorderPeriod(models.Model):
         help_text=_("Unpaid orders older than this may be let expire. Leave empty for no deadline."),
     )
     products = models.ManyToManyField(Product, through="PeriodProduct", related_name="periods", verbose_name=_("products"))
+    # Goods made by a supplier and pre-sold here: the delivery date follows their expected arrival
+    # plus this buffer (orders.services.supplier_link).
+    supplier_order = models.ForeignKey(
+        "suppliers.SupplierOrder", on_delete=models.SET_NULL, null=True, blank=True, related_name="linked_periods",
+        limit_choices_to={"kind": "mass"}, verbose_name=_("mass order from a supplier"),
+        help_text=_("Pre-selling goods being made by a supplier: the delivery date follows their expected arrival."),
+    )
+    supplier_buffer_days = models.PositiveSmallIntegerField(
+        _("days after the goods arrive"), default=2, validators=[MaxValueValidator(60)],
+        help_text=_("Time to check and pack the goods before they go to customers."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The one hidden "period" that holds the orders sold from ready stock only (counter sales, the
+    # public page's ready-stock section): orders.services.stock_sales.ready_stock_period().
+    holds_ready_stock = models.BooleanField(default=False, editable=False)
 
-    objects = PeriodQuerySet.as_manager()
+    objects = PeriodManager()
+    every = PeriodQuerySet.as_manager()  # with the ready-stock book
 
     class Meta:
         verbose_name = _("PO period")
@@ -149,6 +179,12 @@ class PreorderPeriod(models.Model):
     @property
     def is_rolling(self):
         return self.mode == PeriodMode.ROLLING
+
+    @property
+    def reads_kitchen_plan(self):
+        """True when an order here is checked against the kitchen's free minutes (kept plan):
+        a capacity cap, or a made-to-order delivery date."""
+        return self.capacity_capped or self.is_rolling
 
     def get_absolute_url(self):
         return reverse("orders:period_detail", args=[self.slug])
@@ -255,8 +291,10 @@ class OrderQuerySet(models.QuerySet):
         so a page of 50 does not make the database group every order in the table. The
         filters add with_totals() only when sorting by total or quantity.
         """
-        return self.select_related("customer", "period").prefetch_related(
-            models.Prefetch("lines", queryset=OrderLine.objects.select_related("product").order_by("pk"))
+        # Products are prefetched, not joined: a page's lines share a few products, and one instance
+        # each (not one per line) keeps model creation, a good part of the page's time, small.
+        return self.select_related("customer").prefetch_related(
+            models.Prefetch("lines", queryset=OrderLine.objects.order_by("pk")), "lines__product"
         )
 
 
@@ -297,6 +335,7 @@ class Order(models.Model):
             ("record_payment", _("Can record payments and refunds")),
             ("update_fulfilment", _("Can change delivery status")),
             ("export_orders", _("Can export and import the monthly sheet")),
+            ("sell_at_counter", _("Can sell at the counter and take its payment")),
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
@@ -403,6 +442,9 @@ class OrderLine(models.Model):
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="order_lines", verbose_name=_("product"))
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
     unit_price = models.PositiveIntegerField(_("unit price (Rp)"), editable=False)
+    # Sold from ready stock (its units left the shelf when the order was placed), not made to order:
+    # the caps and the kitchen's plan leave it out.
+    from_stock = models.BooleanField(_("from ready stock"), default=False)
 
     class Meta:
         verbose_name = _("order line")
@@ -415,13 +457,6 @@ class OrderLine(models.Model):
     @property
     def subtotal(self):
         return self.quantity * self.unit_price
-
-
-def proof_storage():
-    """Transfer screenshots live apart from MEDIA_ROOT (which the proxy serves to anyone): staff see them through a view."""
-    from django.core.files.storage import storages
-
-    return storages["proofs"]
 
 
 class PaymentQuerySet(models.QuerySet):
@@ -454,7 +489,7 @@ class Payment(models.Model):
     method = models.CharField(_("method"), max_length=20, choices=PaymentMethod.choices)
     received_on = models.DateField(_("received on"))
     reference = models.CharField(_("reference or note"), max_length=200, blank=True)
-    proof = models.ImageField(_("proof"), upload_to="bukti/%Y/%m/", storage=proof_storage, blank=True, max_length=200)
+    proof = models.ImageField(_("proof"), upload_to="bukti/%Y/%m/", storage=private_storage, blank=True, max_length=200)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
     )
@@ -623,6 +658,9 @@ class MessageTemplate(models.Model):
         DELAY_NOTICE = "delay_notice", _("Delay notice")
         READY_FOR_PICKUP = "ready", _("Ready for pickup")
         THANK_YOU = "thank_you", _("Thank you")
+        # Sent to a customer, not about one order: from the lists to contact (insights).
+        WIN_BACK = "win_back", _("We miss you (win-back)")
+        NEW_PO = "new_po", _("New PO is open")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
     text = models.TextField(_("text"), max_length=2000)

@@ -2,6 +2,7 @@
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import WholeNumberField
@@ -9,11 +10,18 @@ from common.params import within_planning_years
 from common.widgets import DateInput
 from orders.models import PeriodProduct, PreorderPeriod, is_reserved_slug
 from orders.services.periods import unique_slug
+from orders.services.supplier_link import default_unit_cap, linked_delivery_date
 from orders.services.quota import units_sold
 from production.models import Product
+from suppliers.models import Kind, Status, SupplierOrder
 
 LOCAL_DATETIME = "%Y-%m-%dT%H:%M"
 CAP_ERRORS = {"min_value": _("A cap must be at least 1, or leave it empty for no cap.")}
+
+
+def _supplier_order_label(order):
+    arrival = date_format(order.expected_arrival, "j M Y") if order.expected_arrival else "?"
+    return f"{order.item} · {order.supplier.name} · {order.quantity} · {arrival}"
 
 
 class PeriodForm(forms.ModelForm):
@@ -24,9 +32,11 @@ class PeriodForm(forms.ModelForm):
         fields = [
             "name", "slug", "opens_at", "closes_at", "delivery_date", "mode", "lead_days",
             "max_orders", "max_orders_per_day", "capacity_capped", "payment_deadline_hours",
+            "supplier_order", "supplier_buffer_days",
         ]
         field_classes = {
-            name: WholeNumberField for name in ("lead_days", "max_orders", "max_orders_per_day", "payment_deadline_hours")
+            name: WholeNumberField
+            for name in ("lead_days", "max_orders", "max_orders_per_day", "payment_deadline_hours", "supplier_buffer_days")
         }
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
@@ -43,6 +53,13 @@ class PeriodForm(forms.ModelForm):
         for name in ("max_orders", "max_orders_per_day"):
             self.fields[name].validators.append(MinValueValidator(1))
             self.fields[name].error_messages.update(CAP_ERRORS)
+        self.fields["supplier_order"].queryset = (
+            SupplierOrder.objects.filter(kind=Kind.MASS).exclude(status=Status.CANCELLED).select_related("supplier")
+        )
+        self.fields["supplier_order"].label_from_instance = _supplier_order_label
+        self.fields["supplier_buffer_days"].required = False
+        self.fields["delivery_date"].required = False  # a linked period's date follows the supplier
+        self.fields["delivery_date"].help_text = _("Linked to a supplier's mass order: leave it, it follows the goods' arrival.")
         offers = {}
         if self.instance.pk:
             offers = {offer.product_id: offer for offer in self.instance.offers.all()}
@@ -82,10 +99,35 @@ class PeriodForm(forms.ModelForm):
         if not cleaned.get("slug") and cleaned.get("name"):
             cleaned["slug"] = unique_slug(cleaned["name"], exclude_pk=self.instance.pk)
             self.instance.slug = cleaned["slug"]
+        self._follow_supplier(cleaned)
         if not any(cleaned.get(f"offer_{product.pk}") for product in self.products):
             raise forms.ValidationError(_("Choose at least one product on offer."))
         self._check_sold_units(cleaned)
         return cleaned
+
+    def clean_supplier_buffer_days(self):
+        value = self.cleaned_data.get("supplier_buffer_days")
+        return PreorderPeriod._meta.get_field("supplier_buffer_days").default if value is None else value
+
+    def _follow_supplier(self, cleaned):
+        """Linked to a mass order: the date is its arrival + the buffer; its product is offered,
+        capped by default at the units expected (supplier_link holds both rules)."""
+        supplier_order = cleaned.get("supplier_order")
+        if supplier_order is None:
+            if not cleaned.get("delivery_date") and "delivery_date" not in self.errors:
+                self.add_error("delivery_date", forms.Field.default_error_messages["required"])
+            return
+        day = linked_delivery_date(supplier_order, cleaned.get("supplier_buffer_days") or 0, cleaned.get("closes_at"))
+        if day is None and not cleaned.get("delivery_date"):
+            self.add_error("delivery_date", _("The supplier order has no expected arrival yet: type the delivery date."))
+        elif day is not None:
+            cleaned["delivery_date"] = day
+        product = supplier_order.product
+        if product is not None and product in self.products:
+            if not cleaned.get(f"offer_{product.pk}"):
+                cleaned[f"offer_{product.pk}"] = True
+            if cleaned.get(f"cap_{product.pk}") is None:
+                cleaned[f"cap_{product.pk}"] = default_unit_cap(supplier_order)
 
     def _check_sold_units(self, cleaned):
         """Units already ordered stay on offer, and a cap cannot go below them."""

@@ -4,7 +4,7 @@ Two tables, read together:
 - ROLE_PERMISSIONS gives each role (a Django group, named as the shop sees it) its permissions.
 - ACTIONS names what people do in the shop ("cancel_order", "change_price") and the permissions
   each action needs (all of them). Views and services ask `may(user, action)` / `require(...)`;
-  templates ask `can.<action>`. The customers and production apps sit below orders, so their own
+  templates ask `can.<action>`. The customers, production and suppliers apps sit below orders, so their own
   views check the same Django permissions by name (permission_required); the action table lists
   those too, so the team page and tests/test_permissions_matrix.py see every rule in one place.
 Group names are data, created after migrate.
@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from suppliers import permissions as supplier_permissions
+
 OWNER = "Pemilik"
 CUSTOMER_SERVICE = "CS"
 FINANCE = "Keuangan"
@@ -25,7 +27,7 @@ ALL = "__all__"
 ROLE_PERMISSIONS = {
     # Everything, including prices, PO periods, the shop's settings and importing old sheets.
     OWNER: ALL,
-    # Orders and customers: takes, reschedules and cancels orders; no money, no kitchen.
+    # Orders and customers: takes, reschedules and cancels orders; no money but the counter's cash, no kitchen.
     CUSTOMER_SERVICE: [
         "customers.add_customer",
         "customers.change_customer",
@@ -39,6 +41,8 @@ ROLE_PERMISSIONS = {
         "orders.view_waitlistentry",
         "orders.change_waitlistentry",
         "production.view_product",
+        "stock.view_stockitem",
+        "orders.sell_at_counter",
     ],
     # Payments, reports and the sheet download; importing a sheet creates orders, so not that.
     FINANCE: [
@@ -51,6 +55,10 @@ ROLE_PERMISSIONS = {
         "orders.verify_payment",
         "orders.export_orders",
         "production.view_product",
+        "stock.view_stockitem",
+        # Sees supplier orders and pays suppliers (deposit, balance, shipping); places none.
+        *supplier_permissions.VIEW,
+        *supplier_permissions.PAY,
     ],
     # The kitchen and delivery: making time, recipes, calendar, packed/sent; not cancelling, not prices.
     PRODUCTION: [
@@ -71,6 +79,12 @@ ROLE_PERMISSIONS = {
         "production.change_recipeitem",
         "production.delete_recipeitem",
         "production.record_production",
+        "stock.view_stockitem",
+        "stock.add_stockmovement",
+        "stock.count_stock",
+        # Receives goods from suppliers: follows their orders, checks samples and batches (QC).
+        *supplier_permissions.VIEW,
+        *supplier_permissions.MANAGE_ORDERS,
     ],
 }
 ROLES = list(ROLE_PERMISSIONS)
@@ -109,6 +123,16 @@ ACTIONS = {
     "change_message_templates": Action(gettext_lazy("Edit WhatsApp message templates"), ("orders.change_messagetemplate",)),
     "view_waitlist": Action(gettext_lazy("See the waitlist"), ("orders.view_waitlistentry",)),
     "change_waitlist": Action(gettext_lazy("Mark people on the waitlist as told"), ("orders.change_waitlistentry",)),
+    # A counter sale is an order taken, paid and handed over at once, from ready stock.
+    "sell_at_counter": Action(
+        gettext_lazy("Sell at the counter (kasir) and take the payment"), ("orders.add_order", "orders.sell_at_counter")
+    ),
+    # Insights (the app above orders reads these; the table stays here, with every other rule)
+    "view_growth": Action(gettext_lazy("See growth figures: omzet, new and returning customers"), ("orders.export_orders",)),
+    "contact_customers": Action(
+        gettext_lazy("Contact customers from the lists to act on and export their numbers"),
+        ("customers.change_customer", "orders.view_order"),
+    ),
     # Customers
     "view_customers": Action(gettext_lazy("See customers"), ("customers.view_customer",)),
     "add_customer": Action(gettext_lazy("Add customers"), ("customers.add_customer",)),
@@ -137,6 +161,24 @@ ACTIONS = {
         ("production.add_recipeitem", "production.change_recipeitem", "production.delete_recipeitem"),
     ),
     "record_production": Action(gettext_lazy("See today's list and mark units made"), ("production.record_production",)),
+    # Ready stock (the stock app's own views check these permissions by name; it sits below orders)
+    "view_stock": Action(gettext_lazy("See ready stock and its movements"), ("stock.view_stockitem",)),
+    "move_stock": Action(
+        gettext_lazy("Record stock bought, returned, wasted or corrected"), ("stock.view_stockitem", "stock.add_stockmovement")
+    ),
+    "count_stock": Action(gettext_lazy("Count the shelf (stok opname)"), ("stock.view_stockitem", "stock.count_stock")),
+    "change_stock_items": Action(
+        gettext_lazy("Choose the products sold from stock and their low-stock levels"),
+        ("stock.add_stockitem", "stock.change_stockitem"),
+    ),
+    # Suppliers (their own views check these permissions: suppliers sits below orders)
+    "view_suppliers": Action(gettext_lazy("See suppliers and their orders"), supplier_permissions.VIEW),
+    "change_suppliers": Action(gettext_lazy("Add and edit suppliers"), supplier_permissions.CHANGE_SUPPLIERS),
+    "manage_supplier_orders": Action(
+        gettext_lazy("Order samples and mass production, move their steps, record QC and arrival"),
+        supplier_permissions.MANAGE_ORDERS,
+    ),
+    "pay_suppliers": Action(gettext_lazy("Record payments to suppliers"), supplier_permissions.PAY),
 }
 
 
@@ -184,15 +226,19 @@ def allowed(action):
 
 
 class Can:
-    """`can.cancel_order` in templates: may the signed-in user do it? Asked lazily, per name."""
+    """`can.cancel_order` in templates: may the signed-in user do it? Asked lazily, once per name and page
+    (a table asks it on every row)."""
 
     def __init__(self, user):
         self.user = user
+        self._answers = {}
 
     def __getitem__(self, action):
         if action not in ACTIONS:
             raise KeyError(action)
-        return may(self.user, action)
+        if action not in self._answers:
+            self._answers[action] = may(self.user, action)
+        return self._answers[action]
 
 
 def actions_of(role):
@@ -208,7 +254,7 @@ def _permission_names(role):
 
 def _permissions(names):
     if names == ALL:
-        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "orders"])
+        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "suppliers", "orders"])
     found = []
     for name in names:
         app_label, codename = name.split(".")

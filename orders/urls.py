@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import entry, messaging, order_page, orders, periods, rescheduling, settings, sheets, undo
+from orders.views import entry, messaging, order_page, orders, periods, rescheduling, settings, sheets, supplier_link, undo
 
 app_name = "orders"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("periode/<slug:slug>/ubah/", periods.period_edit, name="period_edit"),
     path("periode/<slug:slug>/buka-tutup/", periods.period_toggle, name="period_toggle"),
     path("periode/<slug:slug>/duplikat/", periods.period_duplicate, name="period_duplicate"),
+    path("periode/<slug:slug>/pemasok/", supplier_link.period_supplier, name="period_supplier"),
     path("pengaturan/", settings.settings_hub, name="settings"),
     path("toko/", messaging.shop_settings, name="shop_settings"),
     path("template-pesan/", messaging.message_templates, name="message_templates"),

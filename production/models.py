@@ -107,18 +107,14 @@ class WorkCalendar(models.Model):
         calendar, _created = cls.objects.get_or_create(pk=1)
         return calendar
 
-    @classmethod
-    def load_locked(cls):
-        """The calendar with its row locked until the transaction ends (call inside one).
+    def read_overrides_from(self, start):
+        """Read every override from `start` on now, in one query: work_days() from then on asks no more.
 
-        One kitchen for every PO period: whoever promises its minutes holds this lock, so two
-        periods cannot promise the same minutes at once.
+        For a writer that needs the calendar several times under one lock (the order service's
+        caps and the kept kitchen plan): the overrides are read once. Returns the calendar.
         """
-        calendar = cls.objects.select_for_update().filter(pk=1).first()
-        if calendar is None:
-            cls.load()
-            calendar = cls.objects.select_for_update().get(pk=1)
-        return calendar
+        self._overrides_from = (start, {item.day: item.as_hours_workers() for item in CalendarOverride.objects.filter(day__gte=start)})
+        return self
 
     @property
     def days_off(self):
@@ -128,10 +124,11 @@ class WorkCalendar(models.Model):
         """Every day from start to end inclusive, with its hours and workers (a list of WorkDay)."""
         if end < start:
             return []
-        overrides = {
-            item.day: ((0, 0) if item.closed else (item.hours, item.workers))
-            for item in CalendarOverride.objects.filter(day__gte=start, day__lte=end)
-        }
+        read = getattr(self, "_overrides_from", None)
+        if read is not None and read[0] <= start:
+            overrides = {day: value for day, value in read[1].items() if start <= day <= end}
+        else:
+            overrides = {item.day: item.as_hours_workers() for item in CalendarOverride.objects.filter(day__gte=start, day__lte=end)}
         return capacity.work_days(
             start=start,
             end=end,
@@ -168,6 +165,10 @@ class CalendarOverride(models.Model):
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d}"
+
+    def as_hours_workers(self):
+        """(hours, workers) of this day; (0, 0) when closed."""
+        return (0, 0) if self.closed else (self.hours, self.workers)
 
     def clean(self):
         super().clean()

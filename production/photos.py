@@ -22,9 +22,10 @@ OUTPUT = ("WEBP", "webp") if features.check("webp") else ("JPEG", "jpg")
 ENCODER_OPTIONS = {"WEBP": {"method": 4}, "JPEG": {"optimize": True, "progressive": True}}
 
 
-def thumbnail(upload):
-    """A small WebP (JPEG where Pillow lacks WebP) of the uploaded photo, as a ContentFile with a
-    fresh name; ValidationError with an Indonesian message for anything that is not a usable photo."""
+def thumbnail(upload, *, side=THUMBNAIL_SIDE, max_bytes=MAX_THUMBNAIL_BYTES):
+    """A small WebP (JPEG where Pillow lacks WebP) of the uploaded photo, at most `side` pixels and
+    `max_bytes`, as a ContentFile with a fresh name; ValidationError with an Indonesian message for
+    anything that is not a usable photo. Product photos use the defaults; a QC photo keeps more detail."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The photo is too large (%(size)s MB); the limit is %(max)s MB.")
@@ -40,7 +41,7 @@ def thumbnail(upload):
             if image.width * image.height > MAX_PIXELS:
                 raise Image.DecompressionBombError(image.width * image.height)
             image = ImageOps.exif_transpose(image)  # phones store portrait photos turned, with a note
-            image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+            image.thumbnail((side, side), Image.Resampling.LANCZOS)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ValidationError(
                 _("The photo has too many pixels. Send a smaller photo (at most %(megapixels)s megapixels).")
@@ -49,7 +50,7 @@ def thumbnail(upload):
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
             raise ValidationError(_("This file is not a photo we can read. Upload a JPG, PNG or WebP photo.")) from None
     image = _flatten(image)
-    data = _encode_small(image)
+    data = _encode_small(image, max_bytes)
     return ContentFile(data, name=f"{uuid.uuid4().hex}.{OUTPUT[1]}")
 
 
@@ -63,12 +64,12 @@ def _flatten(image):
     return image.convert("RGB")
 
 
-def _encode_small(image):
-    """Encode at the best quality that fits MAX_THUMBNAIL_BYTES, shrinking the image if none does."""
+def _encode_small(image, max_bytes):
+    """Encode at the best quality that fits max_bytes, shrinking the image if none does."""
     while True:
         for quality in (80, 70, 60, 50, 40):
             buffer = io.BytesIO()
             image.save(buffer, OUTPUT[0], quality=quality, **ENCODER_OPTIONS[OUTPUT[0]])
-            if buffer.tell() <= MAX_THUMBNAIL_BYTES:
+            if buffer.tell() <= max_bytes:
                 return buffer.getvalue()
         image = image.resize((max(1, image.width * 3 // 4), max(1, image.height * 3 // 4)), Image.Resampling.LANCZOS)

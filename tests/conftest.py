@@ -31,16 +31,15 @@ def _empty_cache():
 def _media_in_a_temp_folder(settings, tmp_path):
     # Product photos (the demo draws some) go to the test's own folder, never the project's media/.
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings, tmp_path):
+def _plain_static_files(settings):
     # The manifest storage needs collectstatic; tests read static files from the source folders.
-    # Payment proofs go to the test's own folder too.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        "proofs": {**settings.STORAGES["proofs"], "OPTIONS": {"location": str(tmp_path / "private")}},
     }
 
 

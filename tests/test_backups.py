@@ -58,6 +58,9 @@ def test_a_backup_taken_while_customers_order_holds_every_confirmed_order_and_re
     settings.MEDIA_ROOT = tmp_path / "media"
     (tmp_path / "media" / "products").mkdir(parents=True)
     (tmp_path / "media" / "products" / "nastar.webp").write_bytes(b"RIFF-photo")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    (tmp_path / "private-media" / "suppliers").mkdir(parents=True)
+    (tmp_path / "private-media" / "suppliers" / "qc.webp").write_bytes(b"RIFF-qc")
     nastar = make_product("Kue Nastar")
     period = make_period("PO Lebaran", products=[(nastar, 100_000)])
     confirmed, stop, errors = [], threading.Event(), []
@@ -97,10 +100,12 @@ def test_a_backup_taken_while_customers_order_holds_every_confirmed_order_and_re
     [backup] = (tmp_path / "backups").glob("prapesan-*.tar.gz")
     with tarfile.open(backup) as archive:
         assert "media/products/nastar.webp" in archive.getnames()
+        assert "private-media/suppliers/qc.webp" in archive.getnames()
 
     url, query, drop = fresh_database(tmp_path)
     try:
-        env = os.environ | {"DATABASE_URL": url, "MEDIA_ROOT": str(tmp_path / "restored-media"), "SECRET_KEY": "restore-test-" + "x" * 40}
+        env = os.environ | {"DATABASE_URL": url, "MEDIA_ROOT": str(tmp_path / "restored-media"),
+                            "PRIVATE_MEDIA_ROOT": str(tmp_path / "restored-private"), "SECRET_KEY": "restore-test-" + "x" * 40}
         restored = subprocess.run(
             [sys.executable, "manage.py", "restore", str(backup)], env=env, cwd=ROOT, capture_output=True, text=True
         )
@@ -114,6 +119,7 @@ def test_a_backup_taken_while_customers_order_holds_every_confirmed_order_and_re
         lines = query("SELECT COUNT(*) FROM orders_orderline")[0][0]
         assert lines == len(codes)  # one line per order: no order without its lines
         assert (tmp_path / "restored-media" / "products" / "nastar.webp").read_bytes() == b"RIFF-photo"
+        assert (tmp_path / "restored-private" / "suppliers" / "qc.webp").read_bytes() == b"RIFF-qc"
         # Restoring again over the restored shop is refused: it is not a fresh database.
         again = subprocess.run([sys.executable, "manage.py", "restore", str(backup)], env=env, cwd=ROOT, capture_output=True, text=True)
         assert again.returncode != 0 and "not empty" in again.stderr

@@ -217,3 +217,37 @@ def test_orders_placed_at_the_same_moment_are_added_without_replanning_the_kitch
     assert replans == []  # each order took its time under the lock, so each came last in the queue
     monkeypatch.undo()
     assert_kept_equals_full_plan()
+
+
+def _queries_on(table, captured):
+    return [query["sql"] for query in captured.captured_queries if f'"{table}"' in query["sql"]]
+
+
+def test_with_no_period_reading_the_plan_an_order_only_marks_it_stale():
+    set_calendar(hours=8, workers=1)
+    nastar = make_product("Kue Nastar")
+    uncapped = make_period("PO Bebas", products=[nastar])
+    place_order(period=uncapped, customer=new_customer(), lines={nastar: 2})
+    with CaptureQueriesContext(connection) as placing:
+        place_order(period=uncapped, customer=new_customer(), lines={nastar: 3})
+    # Nobody's caps read the kitchen's figures: the order neither reads nor writes its days.
+    assert not _queries_on("orders_kitchenday", placing)
+    assert not _queries_on("production_workcalendar", placing)
+    # A capacity-capped period opens: its first order finds the figures rebuilt, whole.
+    capped = make_period("PO Lebaran", products=[nastar], delivery_in_days=8, capacity_capped=True)
+    place_order(period=capped, customer=new_customer(), lines={nastar: 1})
+    assert_kept_equals_full_plan()
+    assert sum(row.promised_minutes for row in KitchenDay.objects.all()) == 6 * 12
+
+
+def test_a_capped_order_reads_the_kitchens_row_calendar_and_overrides_once():
+    set_calendar(hours=8, workers=1)
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[nastar], delivery_in_days=8, capacity_capped=True)
+    place_order(period=period, customer=new_customer(), lines={nastar: 1})
+    with CaptureQueriesContext(connection) as placing:
+        place_order(period=period, customer=new_customer(), lines={nastar: 1})
+    assert len([sql for sql in _queries_on("orders_kitchenplan", placing) if sql.lstrip().startswith("SELECT")]) == 1
+    assert len(_queries_on("production_workcalendar", placing)) == 1
+    assert len(_queries_on("production_calendaroverride", placing)) == 1
+    assert_kept_equals_full_plan()

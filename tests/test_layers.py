@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LOWER_APPS = ["customers", "production"]
+LOWER_APPS = ["customers", "production", "stock", "suppliers"]
 HIGHER_APPS = ("orders", "insights", "team")
+LAYER_TWO = ("stock", "suppliers")
 
 
 def imported_modules(path):
@@ -18,11 +19,11 @@ def imported_modules(path):
             yield node.module
 
 
-def upward_imports(app):
+def upward_imports(app, higher=HIGHER_APPS):
     found = []
     for path in sorted((ROOT / app).rglob("*.py")):
         for module in imported_modules(path):
-            if module.split(".")[0] in HIGHER_APPS:
+            if module.split(".")[0] in higher:
                 found.append(f"{path.relative_to(ROOT)} imports {module}")
     return found
 
@@ -30,6 +31,15 @@ def upward_imports(app):
 @pytest.mark.parametrize("app", LOWER_APPS)
 def test_lower_apps_never_import_orders(app):
     assert upward_imports(app) == []
+
+
+@pytest.mark.parametrize("app", ["customers", "production"])
+def test_the_first_layer_never_imports_stock_or_suppliers(app):
+    assert upward_imports(app, higher=LAYER_TWO) == []
+
+
+def test_orders_never_imports_the_apps_above_it():
+    assert upward_imports("orders", higher=("insights", "team")) == []
 
 
 def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
@@ -41,7 +51,7 @@ def test_the_check_sees_an_upward_import(tmp_path, monkeypatch):
 
 
 def test_common_imports_no_app():
-    apps = ("customers", "production", *HIGHER_APPS)
+    apps = ("customers", "production", *LAYER_TWO, *HIGHER_APPS)
     found = [f"{path.relative_to(ROOT)} imports {module}" for path in sorted((ROOT / "common").rglob("*.py"))
              for module in imported_modules(path) if module.split(".")[0] in apps]
     assert found == []

@@ -33,7 +33,7 @@ def owner_client(client):
 
 
 def table_body(response):
-    return response.content.decode().split("<tbody>", 1)[1]
+    return response.content.decode().split("<tbody", 1)[1]
 
 
 def bulk_orders(count, period, product):
@@ -156,7 +156,7 @@ def test_the_table_needs_the_same_few_queries_for_10_or_500_orders(owner_client,
     nastar = make_product()
     period = make_period(products=[nastar])
     bulk_orders(count, period, nastar)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = owner_client.get(URL, {"sort": "-total", "q": "pelanggan"})
     assert response.content.decode().count('<tr id="order-') == min(count, 50)
 

@@ -21,7 +21,9 @@ from orders.models import StatusChange, WaitlistEntry
 from orders.roles import ACTIONS, ROLES, actions_of
 from orders.services import place_order, record_payment
 from production.models import RecipeItem
+from production.photos import thumbnail
 from tests.conftest import make_customer, make_period, make_product
+from tests.supplier_helpers import make_sample, make_supplier, photo_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +59,7 @@ RULES = {
     "orders:period_edit": {GET: "change_period", POST: "change_period"},
     "orders:period_toggle": {POST: "change_period"},
     "orders:period_duplicate": {POST: "add_period"},
+    "orders:period_supplier": {GET: "view_orders", POST: "view_orders"},
     "orders:shop_settings": {GET: "change_shop_settings", POST: "change_shop_settings"},
     "orders:message_templates": {GET: "change_message_templates", POST: "change_message_templates"},
     "orders:unpaid": {GET: "view_orders", POST: "view_orders"},
@@ -90,11 +93,37 @@ RULES = {
     "production:recipes": {GET: "view_recipes", POST: "change_recipes"},
     "production:recipe_delete": {POST: "change_recipes"},
     "production:shopping": {GET: "view_recipes", POST: "view_recipes"},
+    # insights
+    "insights:growth": {GET: "view_growth"},
+    "insights:contact_lists": {GET: "contact_customers"},
+    "insights:contact_csv": {GET: "contact_customers"},
+    "insights:contact_vcf": {GET: "contact_customers"},
     # customers
     "customers:customer_list": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_create": {GET: "add_customer", POST: "add_customer"},
     "customers:customer_detail": {GET: "view_customers", POST: "view_customers"},
     "customers:customer_edit": {GET: "change_customer", POST: "change_customer"},
+    # ready stock (a POST's own action needs move_stock or change_stock_items: tests/test_stock_pages.py)
+    "stock:stock_list": {GET: "view_stock", POST: "view_stock"},
+    "stock:stock_count": {GET: "count_stock", POST: "count_stock"},
+    "counter": {GET: "sell_at_counter", POST: "sell_at_counter"},
+    "counter_receipt": {GET: "view_orders", POST: "view_orders"},
+    # suppliers
+    "suppliers:supplier_list": {GET: "view_suppliers", POST: "view_suppliers"},
+    "suppliers:supplier_create": {GET: "change_suppliers", POST: "change_suppliers"},
+    "suppliers:supplier_detail": {GET: "view_suppliers", POST: "view_suppliers"},
+    "suppliers:supplier_edit": {GET: "change_suppliers", POST: "change_suppliers"},
+    "suppliers:sample_create": {GET: "manage_supplier_orders", POST: "manage_supplier_orders"},
+    "suppliers:mass_create": {GET: "manage_supplier_orders", POST: "manage_supplier_orders"},
+    "suppliers:order_detail": {GET: "view_suppliers", POST: "view_suppliers"},
+    "suppliers:order_status": {POST: "manage_supplier_orders"},
+    "suppliers:order_qc": {POST: "manage_supplier_orders"},
+    "suppliers:order_payment": {POST: "pay_suppliers"},
+    "suppliers:order_move": {POST: "manage_supplier_orders"},
+    "suppliers:order_arrival": {POST: "manage_supplier_orders"},
+    "suppliers:order_check": {POST: "manage_supplier_orders"},
+    "suppliers:order_photos": {POST: "manage_supplier_orders"},
+    "suppliers:photo": {GET: "view_suppliers", POST: "view_suppliers"},
 }
 BODIES = {
     ("orders:order_set_status", POST): {"status": "ready"},
@@ -148,7 +177,10 @@ def shop():
     change = StatusChange.objects.get(order=order)
     recipe = RecipeItem.objects.create(product=nastar, ingredient="Tepung terigu", quantity=50)
     WaitlistEntry.objects.create(period=period, name="Ibu Sari", whatsapp="+6281300001111")
-    return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change}
+    supplier = make_supplier()
+    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload())])
+    return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change,
+            "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get()}
 
 
 def _path(name, shop):
@@ -169,7 +201,10 @@ def _kwargs(name, shop):
         "path": "no-such-photo.jpg",
         "payment_id": shop["order"].payments.get().pk,
     }
-    pks = {"customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk}
+    pks = {
+        "suppliers:supplier": shop["supplier"].pk, "suppliers:sample_create": shop["supplier"].pk, "suppliers:mass_create": shop["supplier"].pk,
+        "suppliers:order": shop["supplier_order"].pk, "suppliers:photo": shop["supplier_photo"].pk,
+        "customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk}
     for prefix, pk in pks.items():
         if name.startswith(prefix):
             route_kwargs["pk"] = pk

@@ -8,6 +8,7 @@ from orders.roles import require
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan, moves_kitchen
 from orders.services.log import lock_order, log_change
+from orders.services.stock_sales import return_to_shelf
 from orders.stock_cache import public_stock_changed
 
 F = FulfilmentStatus
@@ -90,6 +91,8 @@ def revert_fulfilment(order, *, change, by=None, note=""):
 def _move(order, current, status, *, by, note):
     order.fulfilment_status = status
     order.save(update_fields=["fulfilment_status"])
+    if status == F.CANCELLED:
+        return_to_shelf(order, by=by, reason=note)  # ready-stock units go back on the shelf
     if moves_kitchen(current, status):
         keep_kitchen_plan()
     log_change(order, kind=StatusChange.Kind.FULFILMENT, from_status=current, to_status=status, by=by, note=note)

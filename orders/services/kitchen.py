@@ -9,8 +9,12 @@ an order reads and writes only the days it needs instead of re-planning the whol
 - anything else (an order cancelled, expired, packed, rescheduled or imported, units marked
   made, a new day) can move the orders after it, so the figures are rebuilt from the full plan.
 Calendar and product changes mark the figures stale (orders.signals); the next write rebuilds.
+While no period reads the figures (none capacity-capped and still to deliver, none made to order
+and still taking orders), a change only marks them stale: no order pays for a plan nobody reads,
+and the first reader rebuilds it once.
 `manage.py rebuild_kitchen_plan` and tests/test_kept_kitchen_plan.py compare the two.
 """
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -19,11 +23,12 @@ from fractions import Fraction
 from django.db import transaction
 from django.utils import timezone
 
-from orders.models import FulfilmentStatus, KitchenDay, KitchenPlan
+from orders.models import FulfilmentStatus, KitchenDay, KitchenPlan, PreorderPeriod
 from orders.roles import require
 from orders.services.production_plan import demand_and_spare, made_not_packed, waiting_lines
 from production import planning
 from production.models import ProductionDone, WorkCalendar
+from stock.services import add_made
 
 # Fulfilment statuses whose orders count as packed (their units taken off what was made).
 PACKED = {FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP}
@@ -49,33 +54,88 @@ class KitchenFigures:
         return {work_day.day: work_day.minutes - by_day[work_day.day] for work_day in work_days}
 
 
-def keep_kitchen_plan(*, placed=None, now=None):
+class KitchenLock:
+    """The one kitchen's lock, held until the transaction ends, with what is read under it once.
+
+    Every period shares the kitchen, so whoever promises its minutes (placing, editing, moving,
+    rebuilding) takes this first: the kept plan's row, FOR UPDATE on PostgreSQL (on SQLite the
+    write transaction already holds the database). Its `state` (the plan's row) and `calendar`
+    (the overrides from `today` on, read once) then serve both the caps and the plan's update.
+    """
+
+    def __init__(self, today):
+        self.today = today
+        self.state = KitchenPlan.objects.select_for_update().order_by("pk").first()
+        if self.state is None:
+            KitchenPlan.objects.create()
+            self.state = KitchenPlan.objects.select_for_update().order_by("pk").first()
+        self.calendar = WorkCalendar.load().read_overrides_from(today)
+
+
+# plan_is_read's answer, kept a few seconds per process: (monotonic time, answer). A period saved
+# in this process forgets it at once (orders.signals); another process's change is seen within
+# READERS_SECONDS, and an answer that is out of date costs time, never correctness.
+READERS_SECONDS = 5
+_readers = None
+
+
+def plan_is_read(now=None):
+    """True when some period's caps read the kept figures, so they are kept order by order.
+
+    A read for before the lock: it only decides whether a change updates the figures or marks
+    them stale, and a stale plan is rebuilt by whoever next reads it, so either answer is correct.
+    """
+    global _readers
+    if now is None and _readers is not None and time.monotonic() - _readers[0] < READERS_SECONDS:
+        return _readers[1]
+    answer = PreorderPeriod.objects.reading_kitchen_plan(now or timezone.now()).exists()
+    if now is None:
+        _readers = (time.monotonic(), answer)
+    return answer
+
+
+def forget_plan_readers():
+    """Ask the database again at the next plan_is_read() (a period was saved here)."""
+    global _readers
+    _readers = None
+
+
+def keep_kitchen_plan(*, placed=None, now=None, kitchen=None):
     """Bring the kept plan in step with the order book; call it in the transaction that changed it.
 
     `placed` is the WaitingLines of one order just placed (last in the queue): it is added on its
     own days when the kept figures are current. Without it, or when they are not (another day,
     a calendar change, an order that does not come last), the figures are rebuilt from the full
-    planner. Takes the kitchen's lock (the work calendar's row) until the transaction ends.
+    planner. `kitchen` is the KitchenLock the caller already holds; without one, the lock is taken
+    here, or, when no period reads the figures (plan_is_read), they are only marked stale.
     """
-    _keep(timezone.localdate(now or timezone.now()), placed)
+    if kitchen is None:
+        if not plan_is_read():
+            mark_stale()
+            return
+        kitchen = KitchenLock(timezone.localdate(now or timezone.now()))
+    _keep(kitchen, timezone.localdate(now or timezone.now()), placed)
 
 
-def _keep(today, placed=None):
-    calendar = WorkCalendar.load_locked()
-    state = _state()
+def _keep(kitchen, today, placed=None):
+    state = kitchen.state
     if placed and state.planned_for == today and _comes_last(placed[0], state):
-        _add_order(placed, state, today, calendar)
+        _add_order(placed, state, today, kitchen.calendar)
     elif placed and placed[0].due <= today and state.planned_for == today:
         return  # delivered today or earlier: not in the kitchen's queue
     else:
-        _write(state, planned_figures(today, calendar=calendar), today)
+        _write(state, planned_figures(today, calendar=kitchen.calendar), today)
 
 
 @transaction.atomic
 def record_done(*, day, product, quantity, by=None):
-    """Write down that `quantity` units of `product` were made on `day`; the plan takes them off."""
+    """Write down that `quantity` units of `product` were made on `day`; the plan takes them off.
+
+    A product sold from ready stock gets the units on its shelf too (stock.services.add_made).
+    """
     require(by, "record_production")
     done = ProductionDone.objects.create(day=day, product=product, quantity=quantity, by=by if by and by.is_authenticated else None)
+    add_made(product=product, quantity=quantity, by=by)
     keep_kitchen_plan()
     return done
 
@@ -86,8 +146,8 @@ def moves_kitchen(before, after):
 
 
 def mark_stale():
-    """Have the next write rebuild the kept figures (the calendar or a product's timing changed)."""
-    KitchenPlan.objects.update(planned_for=None)
+    """Have the next reader or write rebuild the kept figures (they no longer follow the order book)."""
+    KitchenPlan.objects.filter(planned_for__isnull=False).update(planned_for=None)
 
 
 def planned_figures(today, *, calendar=None, ignore_order=None):
@@ -126,18 +186,19 @@ def kept_figures(*, start=None, end=None, state=None):
     )
 
 
-def kitchen_figures(today, *, start, end):
+def kitchen_figures(today, *, start, end, kitchen=None):
     """The kitchen's figures for days `start` up to `end`, as kept; rebuilt first when stale.
 
-    Inside a transaction the caller holds the kitchen's lock (WorkCalendar.load_locked) and a
-    stale plan is rebuilt there; a read outside one plans in memory instead, writing nothing.
+    Inside a transaction the kitchen's lock is held (`kitchen`, or taken here) and a stale plan
+    is rebuilt there; a read outside one plans in memory instead, writing nothing.
     """
-    state = _state()
+    state = kitchen.state if kitchen is not None else _state()
     if state.planned_for != today:
-        if not transaction.get_connection().in_atomic_block:
+        if kitchen is None and not transaction.get_connection().in_atomic_block:
             return planned_figures(today)
-        _keep(today)
-        state = None
+        kitchen = kitchen or KitchenLock(today)
+        _keep(kitchen, today)
+        state = kitchen.state
     return kept_figures(start=start, end=end, state=state)
 
 
@@ -145,11 +206,11 @@ def rebuild_kitchen_plan(now=None):
     """Rebuild the kept figures from the full planner; return (figures kept before, figures now)."""
     today = timezone.localdate(now or timezone.now())
     with transaction.atomic():
-        calendar = WorkCalendar.load_locked()
-        before = kept_figures()
-        stale = _state().planned_for != today
-        after = planned_figures(today, calendar=calendar)
-        _write(_state(), after, today)
+        kitchen = KitchenLock(today)
+        before = kept_figures(state=kitchen.state)
+        stale = kitchen.state.planned_for != today
+        after = planned_figures(today, calendar=kitchen.calendar)
+        _write(kitchen.state, after, today)
     return before, after, stale
 
 

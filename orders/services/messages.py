@@ -16,8 +16,11 @@ from orders.money import rupiah
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko", "perubahan")
+CUSTOMER_PLACEHOLDERS = ("nama", "toko", "periode", "link")
 
 Kind = MessageTemplate.Kind
+# Messages to a customer rather than about an order (the lists to contact); the thank-you fits both.
+CUSTOMER_KINDS = (Kind.WIN_BACK, Kind.NEW_PO, Kind.THANK_YOU)
 
 
 def default_texts():
@@ -42,6 +45,10 @@ def default_texts():
         ),
         Kind.READY_FOR_PICKUP: _("Hello {nama}, your order {kode} from {toko} is ready for pickup.\n{produk}"),
         Kind.THANK_YOU: _("Thank you {nama} for ordering at {toko}! We hope you enjoy it. See you at the next PO."),
+        Kind.WIN_BACK: _(
+            "Hello {nama}, it has been a while! {toko} misses you. {periode} is open now, order here: {link}"
+        ),
+        Kind.NEW_PO: _("Hello {nama}, {periode} from {toko} is open! See the menu and order here: {link}"),
     }
 
 
@@ -105,6 +112,11 @@ def order_values(order, shop=None, *, change=""):
     }
 
 
+def customer_values(customer, *, shop, period=None, link=""):
+    """The placeholders of a message to a customer: name, shop, and the PO to invite them to."""
+    return {"nama": customer.name, "toko": shop.name, "periode": period.name if period else "", "link": link}
+
+
 def render_message(kind, order, *, shop=None, texts=None):
     texts = texts or message_texts()
     return fill(texts[kind], order_values(order, shop))
@@ -121,7 +133,7 @@ def kinds_for(order, *, changed=False):
     reminder once nothing is owed, "order changed" only after its products changed."""
     if order.is_cancelled:
         return []
-    kinds = list(Kind.values)
+    kinds = [kind for kind in Kind.values if kind not in (Kind.WIN_BACK, Kind.NEW_PO)]
     if not order.can_take_payment:
         kinds.remove(Kind.PAYMENT_REMINDER)
     if not changed:

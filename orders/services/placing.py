@@ -22,12 +22,13 @@ from orders.models import (
 from orders.roles import require
 from orders.services.codes import next_order_code
 from orders.services.errors import OrderRefused
-from orders.services.kitchen import keep_kitchen_plan
+from orders.services.kitchen import KitchenLock, keep_kitchen_plan, mark_stale, plan_is_read
 from orders.services.locking import write_transaction
 from orders.services.numbers import parse_whole_number
 from orders.services.production_plan import WaitingLine
 from orders.services.quota import period_usage
 from orders.services.scheduling import rolling_delivery_date
+from orders.services.stock_sales import ready_stock_period, take_from_shelf
 from orders.stock_cache import public_stock_changed
 from production import planning
 from common.limits import MAX_QUANTITY
@@ -44,6 +45,8 @@ def place_order(
     period,
     customer,
     lines,
+    stock_lines=None,
+    delivery_date=None,
     channel=Channel.WHATSAPP,
     delivery_method=DeliveryMethod.PICKUP,
     delivery_address="",
@@ -57,9 +60,18 @@ def place_order(
     `lines` maps a Product (or its id) to a quantity. `customer` is a saved Customer, or an
     unsaved one that is matched by WhatsApp number or created inside the same transaction.
     A repeated call with the same `idempotency_key` returns the first order.
+    `stock_lines` (same shape) are sold from ready stock in the same transaction: their units
+    leave the shelf (stock.services.take) and no cap or kitchen minute counts them. With
+    `period=None` the order holds only those and goes in the ready-stock book, delivered or
+    picked up on `delivery_date` (today by default).
     """
     require(by, "take_order")
-    quantities = _clean_lines(lines)
+    stock_quantities = _clean_lines(stock_lines) if stock_lines else {}
+    if period is None and lines:
+        raise OrderRefused(_("Choose the PO for the pre-ordered products."))
+    quantities = _clean_lines(lines) if (lines or not stock_quantities) else {}
+    if len(quantities) + len(stock_quantities) > MAX_LINES:
+        raise OrderRefused(_("Too many products in one order."))
     if idempotency_key and len(idempotency_key) > MAX_KEY:
         raise OrderRefused(_("This form has expired. Please open it again."))
     details = _clean_details(channel, delivery_method, delivery_address, notes)
@@ -68,6 +80,9 @@ def place_order(
     # and the kept plan only ever appends (orders.services.kitchen).
     # A repeated submit (same idempotency key) is not looked up first: it meets the unique key at
     # the insert, or a cap the first order used up; both paths below then return the first order.
+    # Whether any period reads the kitchen's kept plan is a read too, for before the lock: when
+    # none does, this order (if its own period does not either) only marks the plan stale.
+    keeps_plan = period is not None and (period.reads_kitchen_plan or plan_is_read())
     for attempt in (1, 2):
         # Matching the customer is a read: done before the write lock, so the lock is held only
         # for the reads the caps need and the inserts.
@@ -82,10 +97,13 @@ def place_order(
                     customer=customer,
                     new_customer=new_customer,
                     quantities=quantities,
+                    stock_quantities=stock_quantities,
+                    delivery_date=delivery_date,
                     details=details,
                     by=by,
                     idempotency_key=idempotency_key or None,
                     now=now,
+                    keeps_plan=keeps_plan,
                 )
             public_stock_changed(order.period)
             return order
@@ -123,21 +141,35 @@ def _known_customer(candidate):
     return Customer.objects.filter(whatsapp=candidate.whatsapp).first()
 
 
-def _place_locked(*, period, customer, new_customer, quantities, details, by, idempotency_key, now):
-    # On PostgreSQL this row lock queues every order of the period; on SQLite the
-    # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
-    # A second submit with the same key meets the unique idempotency_key at the insert (or is
-    # refused by a cap the first one filled); place_order then returns the first order.
-    offers = _lock_period_with_offers(period, quantities)
-    period = next(iter(offers.values())).period if offers else lock_period(period)
-    # The order's time is read once the lock is held, so orders are timed in the order they are
-    # saved and each new one comes last in the kitchen's first-come-first-served queue.
-    now = now or timezone.now()
-    _check_window(period, now)
-    products = check_room(period, quantities, now=now, offers=offers)
-    delivery_date = period.delivery_date
-    if period.is_rolling:
-        delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now)
+def _place_locked(*, period, customer, new_customer, quantities, stock_quantities, delivery_date, details, by, idempotency_key, now, keeps_plan):
+    if period is None:  # ready stock only: no PO, no caps, no kitchen
+        period = ready_stock_period()
+        now = now or timezone.now()
+        products = {}
+        kitchen = None
+        delivery_date = delivery_date or timezone.localdate(now)
+        if delivery_date < timezone.localdate(now):
+            raise OrderRefused(_("The pickup or delivery date cannot be in the past."))
+    else:
+        # On PostgreSQL this row lock queues every order of the period; on SQLite the
+        # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
+        # A second submit with the same key meets the unique idempotency_key at the insert (or is
+        # refused by a cap the first one filled); place_order then returns the first order.
+        offers = _lock_period_with_offers(period, quantities)
+        period = next(iter(offers.values())).period if offers else lock_period(period)
+        # The order's time is read once the lock is held, so orders are timed in the order they are
+        # saved and each new one comes last in the kitchen's first-come-first-served queue.
+        now = now or timezone.now()
+        _check_window(period, now)
+        # The kitchen's lock, taken once: the capacity cap, a made-to-order date and the kept plan's
+        # update all read what it read (the plan's row, the work calendar).
+        kitchen = KitchenLock(timezone.localdate(now)) if quantities and (keeps_plan or period.reads_kitchen_plan) else None
+        products = check_room(period, quantities, now=now, offers=offers, kitchen=kitchen) if quantities else {}
+        delivery_date = period.delivery_date
+        if period.is_rolling and quantities:
+            delivery_date = rolling_delivery_date(period=period, quantities=quantities, products=products, now=now, kitchen=kitchen)
+    code = next_order_code(now)
+    stock_products = take_from_shelf(stock_quantities, channel=details["channel"], code=code, by=by) if stock_quantities else {}
 
     if customer is None:
         customer = Customer.objects.create(name=new_customer.name, whatsapp=new_customer.whatsapp, address=new_customer.address)
@@ -146,7 +178,7 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
         Customer.objects.filter(pk=customer.pk, address="").update(address=new_customer.address)
         customer.address = new_customer.address
     order = Order.objects.create(
-        code=next_order_code(now),
+        code=code,
         customer=customer,
         period=period,
         delivery_date=delivery_date,
@@ -156,14 +188,24 @@ def _place_locked(*, period, customer, new_customer, quantities, details, by, id
         **details,
     )
     OrderLine.objects.bulk_create(
-        OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price) for pid, qty in quantities.items()
+        [OrderLine(order=order, product=products[pid], quantity=qty, unit_price=products[pid].price) for pid, qty in quantities.items()]
+        + [
+            OrderLine(order=order, product=stock_products[pid], quantity=qty, unit_price=stock_products[pid].price, from_stock=True)
+            for pid, qty in stock_quantities.items()
+        ]
     )
+    if not quantities:
+        return order
+    if kitchen is None:
+        mark_stale()  # no period reads the kept plan: whoever next needs it rebuilds it
+        return order
     keep_kitchen_plan(
         placed=[
             WaitingLine(order.pk, period.pk, now, delivery_date, pid, qty, products[pid].minutes_per_unit, products[pid].shelf_life_days)
             for pid, qty in quantities.items()
         ],
         now=now,
+        kitchen=kitchen,
     )
     return order
 
@@ -271,25 +313,30 @@ def _lock_period_with_offers(period, quantities):
     return {offer.product_id: offer for offer in offers}
 
 
-def check_room(period, quantities, *, now=None, offers=None, moving=None, new_order=True):
+def check_room(period, quantities, *, now=None, offers=None, moving=None, new_order=True, kitchen=None):
     """Raise OrderRefused unless `period` (locked by the caller) takes {product_id: qty} more.
 
     Returns {product_id: Product}. Placing and rescheduling share this, so the cap rules live here once.
     `offers` ({product_id: offer} of the ordered products, read under the same lock) saves a query.
     `moving` is the order being rescheduled here: its minutes in the kitchen's plan are not counted twice.
     With `new_order=False` the quantities are more units for an order already counted (an edit): the
-    caps on the number of orders do not apply.
+    caps on the number of orders do not apply. `kitchen` is the KitchenLock the caller holds, if any.
     """
     if offers is None:
         offers = {offer.product_id: offer for offer in period.offers.filter(product_id__in=list(quantities)).select_related("product")}
     products = _check_products(quantities, offers)
-    _check_caps(period, quantities, offers, products, now or timezone.now(), moving, new_order)
+    _check_caps(period, quantities, offers, products, now or timezone.now(), moving, new_order, kitchen)
     return products
 
 
-def _check_caps(period, quantities, offers, products, now, moving=None, new_order=True):
+def _check_caps(period, quantities, offers, products, now, moving=None, new_order=True, kitchen=None):
     usage = period_usage(
-        period, now=now, offers=list(offers.values()), counts_for_caps_only=True, ignore_order=moving.pk if moving else None
+        period,
+        now=now,
+        offers=list(offers.values()),
+        counts_for_caps_only=True,
+        ignore_order=moving.pk if moving else None,
+        kitchen=kitchen,
     )
     for pid, quantity in quantities.items():
         left = usage.products[pid].cap_left

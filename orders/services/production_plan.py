@@ -38,7 +38,7 @@ def waiting_orders(*, after, until, period=None):
     """Active orders not yet packed, delivered after `after` and up to `until`."""
     orders = Order.objects.filter(
         fulfilment_status=FulfilmentStatus.PENDING, delivery_date__gt=after, delivery_date__lte=until
-    )
+    ).exclude(period__holds_ready_stock=True)  # sold from the shelf: nothing to make
     if period is not None:
         orders = orders.filter(period=period)
     return orders.select_related("customer").prefetch_related("lines__product").order_by("placed_at", "pk")
@@ -60,7 +60,9 @@ class WaitingLine(NamedTuple):
 def waiting_lines(*, after, until=None):
     """WaitingLines of every active order not yet packed, delivered after `after` and up to
     `until` (None: however late), in queue order (placed_at): one query, for every period at once."""
-    rows = OrderLine.objects.filter(order__fulfilment_status=FulfilmentStatus.PENDING, order__delivery_date__gt=after)
+    rows = OrderLine.objects.filter(
+        order__fulfilment_status=FulfilmentStatus.PENDING, order__delivery_date__gt=after, from_stock=False
+    )
     if until is not None:
         rows = rows.filter(order__delivery_date__lte=until)
     rows = (
@@ -91,6 +93,7 @@ def order_waiting_lines(order):
             line.product.minutes_per_unit, line.product.shelf_life_days,
         )
         for line in order.lines.all()
+        if not line.from_stock
     ]
 
 
@@ -142,13 +145,16 @@ def promised_plan(lines, *, today, work_days):
 def made_not_packed(today):
     """{product pk: units} marked made in the last days and not yet packed into an order."""
     since = today - timedelta(days=STOCK_DAYS)
-    done = list(ProductionDone.objects.filter(day__gte=since, day__lte=today).values("product_id").annotate(units=Sum("quantity")))
+    # Units made of a ready-stock product went onto its shelf (stock.services.add_made), not to orders.
+    made = ProductionDone.objects.filter(day__gte=since, day__lte=today).exclude(product__stock_item__isnull=False)
+    done = list(made.values("product_id").annotate(units=Sum("quantity")))
     if not done:  # nothing marked made: no need to count what was packed
         return {}
     packed = (
         OrderLine.objects.filter(
             order__fulfilment_status__in=[FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP],
             order__delivery_date__gt=since,
+            from_stock=False,
         )
         .values("product_id")
         .annotate(units=Sum("quantity"))
@@ -187,7 +193,7 @@ def units_for_days(*, start, end):
 def units_for_period(period):
     """{product pk: units} ordered in a PO period (active orders)."""
     rows = (
-        OrderLine.objects.filter(order__period=period)
+        OrderLine.objects.filter(order__period=period, from_stock=False)
         .exclude(order__fulfilment_status=FulfilmentStatus.CANCELLED)
         .values("product_id")
         .annotate(units=Sum("quantity"))

@@ -1,7 +1,7 @@
 """What a PO period has used and has left: orders, orders today, units per product, work minutes.
 
 One place for the arithmetic that the order service checks under its lock and that the period
-page and the public page show. Read-only (inside a transaction it locks the work calendar's row);
+page and the public page show. Read-only (inside a transaction it takes the kitchen's lock);
 call `period_usage(period)`. Work minutes belong to one kitchen: a capacity-capped period's days
 also carry the waiting orders of every other period.
 """
@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from orders.models import OrderLine
-from orders.services import kitchen
+from orders.services import kitchen as kitchen_plan
 from production import planning
 from production.capacity import minutes_per_unit
 from production.models import WorkCalendar
@@ -79,7 +79,7 @@ def units_sold(period, product_ids=None):
 
     With `product_ids`, only those products are summed.
     """
-    lines = OrderLine.objects.filter(order__period=period)
+    lines = OrderLine.objects.filter(order__period=period, from_stock=False)
     if product_ids is not None:
         lines = lines.filter(product_id__in=product_ids)
     rows = (
@@ -119,7 +119,7 @@ class KitchenDays:
     other_minutes: Fraction  # minutes the plan gives other periods' orders on these days
 
 
-def kitchen_days(period, *, today, calendar, ignore_order=None, count_other=True):
+def kitchen_days(period, *, today, calendar, ignore_order=None, count_other=True, kitchen=None):
     """The period's production days with what the kitchen's plan leaves free on each.
 
     One kitchen for every period: the waiting orders of all periods, fixed-date and made to
@@ -128,14 +128,15 @@ def kitchen_days(period, *, today, calendar, ignore_order=None, count_other=True
     in these free minutes is what the plan can make. Days already past have nothing left to
     give. `ignore_order` (an order id) is left out of the plan: the order being moved here from
     another period must not take its minutes twice (that plans the whole queue afresh). Without
-    `count_other` the minutes given to other periods are not summed. Returns (WorkDays, KitchenDays).
+    `count_other` the minutes given to other periods are not summed. `kitchen` is the KitchenLock the
+    caller holds (orders.services.kitchen). Returns (WorkDays, KitchenDays).
     """
     first, delivery = period.first_production_day, period.delivery_date
     days = calendar.work_days(first, delivery - timedelta(days=1))
     if ignore_order is None:
-        figures = kitchen.kitchen_figures(today, start=max(first, today), end=delivery)
+        figures = kitchen_plan.kitchen_figures(today, start=max(first, today), end=delivery, kitchen=kitchen)
     else:
-        figures = kitchen.planned_figures(today, calendar=calendar, ignore_order=ignore_order)
+        figures = kitchen_plan.planned_figures(today, calendar=calendar, ignore_order=ignore_order)
     # Over-promised already (e.g. a day was closed since): an order that needs these days, or one
     # of this period's, cannot be made in time, so nothing more is offered.
     if any(late_period == period.pk or first < due <= delivery for _order, late_period, due in figures.late):
@@ -156,13 +157,15 @@ def day_bounds(moment):
     return start, start + timedelta(days=1)
 
 
-def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, ignore_order=None):
+def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, ignore_order=None, kitchen=None):
     """Everything the caps of `period` have used and have left at `now`.
 
     With `counts_for_caps_only` the order counts and the units sold are only queried for the caps
     that are set (the order service under its lock needs no more); the others read 0. (The work
     minutes come from the kept kitchen plan, so a capacity-capped period sums no more products.)
-    `ignore_order` leaves one order out of the kitchen's plan (see kitchen_days).
+    `ignore_order` leaves one order out of the kitchen's plan (see kitchen_days). `kitchen` is the
+    KitchenLock the caller (the order service) already holds; inside a transaction without one the
+    lock is taken here.
     """
     now = now or timezone.now()
     skip = counts_for_caps_only
@@ -186,15 +189,18 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
             product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
         )
     if plans_capacity:
-        # Inside a transaction (the order service's) the kitchen's calendar row is locked before
-        # the other periods' orders are read, so their placing waits until this one is saved.
-        calendar = WorkCalendar.load_locked() if transaction.get_connection().in_atomic_block else WorkCalendar.load()
-        days, kitchen = kitchen_days(
-            period, today=timezone.localdate(now), calendar=calendar, ignore_order=ignore_order, count_other=not skip
+        # Inside a transaction (the order service's) the kitchen's lock is taken before the other
+        # periods' orders are read, so their placing waits until this one is saved.
+        today = timezone.localdate(now)
+        if kitchen is None and transaction.get_connection().in_atomic_block:
+            kitchen = kitchen_plan.KitchenLock(today)
+        calendar = kitchen.calendar if kitchen is not None else WorkCalendar.load()
+        days, free = kitchen_days(
+            period, today=today, calendar=calendar, ignore_order=ignore_order, count_other=not skip, kitchen=kitchen
         )
         usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
         usage.minutes_used = Fraction(0) if skip else minutes_used(sold)
-        usage.free_by_day, usage.minutes_other = kitchen.free, kitchen.other_minutes
+        usage.free_by_day, usage.minutes_other = free.free, free.other_minutes
         for item in usage.products.values():
             item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
     return usage

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from orders.models import FulfilmentStatus, Order, StatusChange
 from orders.roles import require
 from orders.services.errors import OrderRefused
-from orders.services.kitchen import keep_kitchen_plan
+from orders.services.kitchen import KitchenLock, keep_kitchen_plan
 from orders.services.log import lock_order, log_change
 from orders.services.placing import check_room, lock_period
 from orders.services.production_plan import (
@@ -20,7 +20,6 @@ from orders.services.production_plan import (
     waiting_lines,
 )
 from orders.stock_cache import public_stock_changed
-from production.models import WorkCalendar
 
 
 def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""):
@@ -54,7 +53,7 @@ def reschedule_order(order, *, period=None, delivery_date=None, by=None, note=""
             order.delivery_date = delivery_date
         if (order.period_id, order.delivery_date) == was:
             raise OrderRefused(_("Order %(code)s is already on that date.") % {"code": order.code})
-        if (target_period.capacity_capped or target_period.is_rolling) and order.fulfilment_status == FulfilmentStatus.PENDING:
+        if target_period.reads_kitchen_plan and order.fulfilment_status == FulfilmentStatus.PENDING:
             _check_kitchen(order)
         order.save(update_fields=["period", "delivery_date"])
         keep_kitchen_plan()
@@ -74,7 +73,7 @@ def _check_kitchen(order):
     Any order late only in the second plan refuses the move. Call under the write transaction.
     """
     today = timezone.localdate()
-    calendar = WorkCalendar.load_locked()  # one kitchen: orders and moves wait for each other
+    calendar = KitchenLock(today).calendar  # one kitchen: orders and moves wait for each other
     until = max(today + timedelta(days=HORIZON_DAYS), order.delivery_date)
     lines = waiting_lines(after=today, until=until)
     work_days = calendar.work_days(today, until)

@@ -18,7 +18,7 @@ from orders.services.payments import verify_payment, void_payment
 
 
 def _order(code):
-    return get_object_or_404(Order.objects.for_table(), code=code)
+    return get_object_or_404(Order.objects.for_table().select_related("period"), code=code)
 
 
 def _edit_form(order, data=None):

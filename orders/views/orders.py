@@ -11,11 +11,11 @@ from orders.filters import filtered_orders
 from orders.models import FulfilmentStatus, Order
 from orders.roles import allowed, check
 from orders.services import OrderRefused, mark_paid, set_fulfilment
-from orders.services.fulfilment import allowed_next, fulfilment_action, needs_confirmation
+from orders.services.fulfilment import fulfilment_action, needs_confirmation
+from orders.views.table_rows import prepare_rows
 from orders.views.undo import latest_change, offer_undo
 
 PER_PAGE = 50
-QUICK_STEPS = (FulfilmentStatus.READY, FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP)
 COLUMNS = [
     ("no", gettext_lazy("No"), "placed"),
     ("placed", gettext_lazy("Order date"), "placed"),
@@ -46,19 +46,25 @@ def _columns(sort):
     return columns
 
 
-def with_quick_steps(orders):
-    """Attach the one-tap delivery steps each order may take now (no queries)."""
-    for order in orders:
-        order.quick_steps = [step for step in QUICK_STEPS if step in allowed_next(order)]
-    return orders
+def card_labels():
+    """The columns' headings as CSS variables on the table (--c1, --c2, ...): on a phone each cell shows its
+    heading (app.css, `table.orders.cards td:nth-child(n)::before`), written once per table instead of once per cell."""
+    quoted = ("'" + str(label).replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ") + "'" for _name, label, _sort in COLUMNS)
+    return ";".join(f"--c{number}:{text}" for number, text in enumerate(quoted, start=1))
 
 
 @allowed("view_orders")
 def order_list(request):
     orders, form = filtered_orders(request.GET)
     page = Paginator(orders, PER_PAGE).get_page(form.cleaned_data.get("page") or 1)
-    with_quick_steps(page.object_list)
-    context = {"form": form, "page": page, "columns": _columns(form.sort_key), "next": request.get_full_path()}
+    prepare_rows(page.object_list, request.user, first_number=page.start_index())
+    context = {
+        "form": form,
+        "page": page,
+        "columns": _columns(form.sort_key),
+        "card_labels": card_labels(),
+        "next": request.get_full_path(),
+    }
     template = "orders/order_list.html#table" if request.htmx and not request.htmx.boosted else "orders/order_list.html"
     return render(request, template, context)
 
@@ -67,8 +73,15 @@ def _row_response(request, order, refusal="", **extra):
     """After a row action: only the row for HTMX (with `undo` or `confirm_status` from extra), else back where the user was."""
     if request.htmx:
         order = Order.objects.for_table().get(pk=order.pk)
-        with_quick_steps([order])
-        context = {"order": order, "number": request.POST.get("no", ""), "refusal": refusal, "next": _next(request), **extra}
+        prepare_rows([order], request.user)
+        order.number = request.POST.get("no", "")  # the row keeps its place in the table it came from
+        context = {
+            "order": order,
+            "number": request.POST.get("no", ""),
+            "refusal": refusal,
+            "next": _next(request),
+            **extra,
+        }
         return render(request, "orders/order_list.html#row", context)
     return redirect(_next(request))
 

@@ -108,7 +108,9 @@ def _save_period(request, form):
 
 @allowed("add_period")
 def period_create(request):
-    form = PeriodForm(request.POST or None)
+    # "Pre-sell these goods" on a supplier's mass order opens the form linked to it.
+    initial = {"supplier_order": request.GET["supplier_order"]} if request.GET.get("supplier_order", "").isdigit() else None
+    form = PeriodForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_period(request, form)
     return render(request, "orders/period_form.html", {"form": form})

@@ -18,6 +18,7 @@ from orders.selectors import period_with_offers, public_stock
 from orders.services import OrderRefused, place_order
 from orders.services.messages import order_summary_for_shop, question_link, wa_link
 from orders.views import ratelimit
+from stock.selectors import sellable
 
 TOKEN_SALT = "public-order"
 
@@ -44,6 +45,8 @@ def submission_key(request, data):
     browser = request.META.get("CSRF_COOKIE") or request.session.session_key or ""
     filled = [data["key"], data["name"], data["whatsapp"], data["delivery_method"], data["address"], data["notes"]]
     filled += [f"{product}x{quantity}" for product, quantity in sorted(data["lines"].items())]
+    filled += [f"s{product}x{quantity}" for product, quantity in sorted(data.get("stock_lines", {}).items())]
+    filled += [data.get("ready_on") or ""]
     digest = salted_hmac("public-order-key", "\x1f".join([browser, *map(str, filled)]), algorithm="sha256")
     return "form-" + digest.hexdigest()[:40]
 
@@ -65,7 +68,7 @@ def _page(request, period, *, offers=None, form=None, waitlist_form=None, error=
     if request.htmx and request.GET.get("part") == "stock":
         return render(request, "public/period.html#stock", context)
     if taking_orders and form is None:
-        form = PublicOrderForm(offers=_on_sale(all_offers))
+        form = PublicOrderForm(offers=_on_sale(all_offers), stock_items=sellable())
     context["form"] = form
     if form is not None:
         context["total"] = total if total is not None else form.running_total()
@@ -89,7 +92,7 @@ def period_page(request, slug):
     period, offers = period_with_offers(slug)
     if request.method != "POST":
         return _page(request, period, offers=offers)
-    form = PublicOrderForm(request.POST, offers=_on_sale(offers))
+    form = PublicOrderForm(request.POST, offers=_on_sale(offers), stock_items=sellable())
     if "total" in request.POST:
         return _running_total(request, period, offers, form)
     if request.POST.get("website"):
@@ -99,11 +102,15 @@ def period_page(request, slug):
     if not form.is_valid():
         return _page(request, period, form=form, status=400)
     data = form.cleaned_data
+    # Ready stock alone is picked up or delivered on the day chosen (the ready-stock book, not this PO).
+    stock_only = not data["lines"]
     try:
         order = place_order(
-            period=period,
+            period=None if stock_only else period,
             customer=Customer(name=data["name"], whatsapp=data["whatsapp"], address=data["address"]),
             lines=data["lines"],
+            stock_lines=data["stock_lines"],
+            delivery_date=data["ready_on"] if stock_only else None,
             channel=Channel.ONLINE_FORM,
             delivery_method=data["delivery_method"],
             delivery_address=data["address"],
@@ -112,7 +119,7 @@ def period_page(request, slug):
         )
     except OrderRefused as refused:
         return _page(request, period, form=form, error=refused.message, status=409)
-    if order.period_id != period.pk:
+    if order.period_id != period.pk and not (stock_only and order.period.holds_ready_stock):
         raise Http404  # a key reused across periods: never show another PO's order
     return redirect(confirmation_url(order))
 
@@ -122,7 +129,7 @@ def _running_total(request, period, offers, posted):
     if request.htmx:
         return render(request, "public/period.html#total", {"total": posted.running_total(), "state": "open"})
     # Without JS the whole page comes back with what was typed, and no errors for fields not filled yet.
-    form = PublicOrderForm(initial=posted.data.dict(), offers=posted.offers)
+    form = PublicOrderForm(initial=posted.data.dict(), offers=posted.offers, stock_items=posted.stock_items)
     return _page(request, period, offers=offers, form=form, total=posted.running_total())
 
 
