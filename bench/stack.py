@@ -36,7 +36,7 @@ http {{
         keepalive 32;
     }}
     server {{
-        listen {host}:{port};
+        listen {host}:{port};{media}
         location / {{
             proxy_pass http://prapesan;
             proxy_http_version 1.1;
@@ -101,8 +101,9 @@ def start_gunicorn(env, port, log_path, workers=None):
     )
 
 
-def start_nginx(port, upstream_ports, folder):
-    """nginx on 127.0.0.1:`port`, passing every request to the gunicorns on `upstream_ports`."""
+def start_nginx(port, upstream_ports, folder, media_root=None):
+    """nginx on 127.0.0.1:`port`, passing every request to the gunicorns on `upstream_ports`
+    (and serving `media_root` at /media/ itself, as the deploy notes set it up, when given)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o755)
@@ -110,7 +111,8 @@ def start_nginx(port, upstream_ports, folder):
     user = "user nobody nogroup;" if os.geteuid() == 0 else ""
     servers = "\n".join(f"        server {HOST}:{p};" for p in upstream_ports)
     conf = folder / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(folder=folder, user=user, servers=servers, host=HOST, port=port))
+    media = f"\n        location /media/ {{ alias {media_root}/; expires 30d; }}" if media_root else ""
+    conf.write_text(NGINX_CONF.format(folder=folder, user=user, servers=servers, host=HOST, port=port, media=media))
     log = folder / "nginx.out"
     process = subprocess.Popen(
         [NGINX, "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log")],

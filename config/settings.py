@@ -82,12 +82,16 @@ INSTALLED_APPS = [
     "suppliers",  # before orders: its permissions exist when orders' post_migrate fills the role groups
     "orders",
     "insights",
+    "team",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "common.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzip'd to browsers that accept it (a 130 KB order table is ~8 KB); static files
+    # are already compressed by WhiteNoise above. BREACH: see README, "Compression".
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "orders.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -110,6 +110,9 @@ class StatusChangeAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history is append-only
+
     from_display = StatusChangeInline.from_display
     to_display = StatusChangeInline.to_display
 

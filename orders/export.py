@@ -24,7 +24,7 @@ from orders.models import DeliveryMethod, FulfilmentStatus, Order, OrderLine, Pa
 from orders.money import rupiah
 
 HEADERS = sheet_words.HEADERS
-WIDTHS = [5, 17, 24, 22, 11, 14, 17, 13, 15, 16, 32, 20, 14, 15, 30, 17]
+WIDTHS = [5, 17, 24, 22, 11, 14, 17, 13, 15, 16, 32, 20, 14, 15, 30, 17, 12, 20]
 MONTHS_ID = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -172,6 +172,7 @@ LINE_FIELDS = (
     "order__fulfilment_status", "order__channel", "order__delivery_method", "order__delivery_address",
     "order__notes", "order__amount_paid", "order__amount_refunded",
     "order__customer_id", "order__customer__name", "order__customer__whatsapp",
+    "order__courier", "order__tracking_number",
 )
 
 
@@ -289,7 +290,8 @@ def _write_rows(sheet, cells, orders):
     current, current_total = None, 0
     for number, line in enumerate(_lines(orders).iterator(chunk_size=2000), start=1):
         (quantity, unit_price, product, unit, order_id, code, placed_at, delivery_date, payment, fulfilment,
-         channel, delivery_method, address, notes, paid, refunded, customer_id, customer, whatsapp) = line
+         channel, delivery_method, address, notes, paid, refunded, customer_id, customer, whatsapp,
+         courier, tracking_number) = line
         if order_id != current:
             if current:
                 _finish_order(summary, current_order, current_total)
@@ -300,6 +302,8 @@ def _write_rows(sheet, cells, orders):
                 cells.plain(address_text(delivery_method, address)),
                 cells.plain(code),
                 cells.plain(notes),
+                sheet_words.COURIER.get(courier) if courier else None,
+                cells.plain(tracking_number),
             )
             summary.orders += 1
             summary.payment_counts[payment_words.get(payment, payment)] += 1
@@ -331,6 +335,8 @@ def _write_rows(sheet, cells, orders):
                 order_cells[1],
                 order_cells[2],
                 cells.shared(amount, MONEY_FORMAT) if is_cancelled else None,
+                order_cells[3],
+                order_cells[4],
             ]
         )
         summary.lines += 1

@@ -10,7 +10,7 @@ from common.limits import MAX_AMOUNT, MAX_QUANTITY
 from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
 from common.widgets import DateInput
-from orders.models import Channel, DeliveryMethod, PaymentMethod, PreorderPeriod
+from orders.models import Channel, Courier, DeliveryMethod, PaymentMethod, PreorderPeriod
 from orders.services.placing import MAX_ADDRESS, MAX_NOTES
 
 
@@ -221,3 +221,11 @@ class EditLinesForm(PlainForm):
             return {int(pid): int(quantity) for pid, quantity in (pair.split(":") for pair in text.split(",") if pair)}
         except ValueError:
             return None
+
+
+class ShippingForm(PlainForm):
+    courier = forms.ChoiceField(label=_("Courier"), choices=Courier.choices)
+    tracking_number = forms.CharField(
+        label=_("Tracking number (resi)"), max_length=40, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )

@@ -23,7 +23,8 @@ ACTIVE = ~Q(fulfilment_status="cancelled")
 # Link names a period may not take: the first parts of the app's own URLs, which its public link
 # (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
 RESERVED_SLUGS = frozenset(
-    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "i18n", "static", "media", "baru"}
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "tim", "i18n", "static", "media", "baru", "luring"}
+    | {"favicon.ico", "manifest.webmanifest", "sw.js"}  # the app shell's files at the root (no slug has a dot, but the list is whole)
 )
 
 
@@ -107,6 +108,11 @@ class PreorderPeriod(models.Model):
         blank=True,
         help_text=_("Unpaid orders older than this may be let expire. Leave empty for no deadline."),
     )
+    deposit_enough_to_send = models.BooleanField(
+        _("pack and send after a deposit"),
+        default=False,
+        help_text=_("Off: an order is packed and sent only when paid in full (the owner can override with a reason)."),
+    )
     products = models.ManyToManyField(Product, through="PeriodProduct", related_name="periods", verbose_name=_("products"))
     # Goods made by a supplier and pre-sold here: the delivery date follows their expected arrival
     # plus this buffer (orders.services.supplier_link).
@@ -118,6 +124,12 @@ class PreorderPeriod(models.Model):
     supplier_buffer_days = models.PositiveSmallIntegerField(
         _("days after the goods arrive"), default=2, validators=[MaxValueValidator(60)],
         help_text=_("Time to check and pack the goods before they go to customers."),
+    )
+    hold_minutes = models.PositiveSmallIntegerField(
+        _("hold while ordering (minutes)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("How long the units a buyer has chosen on the public page are kept for them while they fill in the form."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The one hidden "period" that holds the orders sold from ready stock only (counter sales, the
@@ -179,6 +191,12 @@ class PreorderPeriod(models.Model):
     @property
     def is_rolling(self):
         return self.mode == PeriodMode.ROLLING
+
+    @property
+    def capped_by_kitchen(self):
+        """True when orders here must fit the kitchen's free minutes before the delivery date: a
+        capacity cap on a fixed-date period (a made-to-order one gets the first date that fits)."""
+        return self.capacity_capped and not self.is_rolling
 
     @property
     def reads_kitchen_plan(self):
@@ -257,6 +275,15 @@ class PaymentMethod(models.TextChoices):
     UNKNOWN = "unknown", _("Not recorded")
 
 
+class Courier(models.TextChoices):
+    JNE = "jne", "JNE"
+    JNT = "jnt", "J&T"
+    SICEPAT = "sicepat", "SiCepat"
+    RIDE_HAILING = "ojol", "Gojek/Grab"
+    OWN = "own", _("Own courier")
+    OTHER = "other", _("Other")
+
+
 class FulfilmentStatus(models.TextChoices):
     PENDING = "pending", _("Not sent")
     READY = "ready", _("Ready")
@@ -323,6 +350,8 @@ class Order(models.Model):
     fulfilment_status = models.CharField(
         _("delivery status"), max_length=20, choices=FulfilmentStatus.choices, default=FulfilmentStatus.PENDING
     )
+    courier = models.CharField(_("courier"), max_length=10, choices=Courier.choices, blank=True)
+    tracking_number = models.CharField(_("tracking number (resi)"), max_length=40, blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     objects = OrderQuerySet.as_manager()
@@ -336,12 +365,15 @@ class Order(models.Model):
             ("update_fulfilment", _("Can change delivery status")),
             ("export_orders", _("Can export and import the monthly sheet")),
             ("sell_at_counter", _("Can sell at the counter and take its payment")),
+            ("send_unpaid", _("Can pack and send an order not yet paid, with a reason")),
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
             models.Index(fields=["period", "placed_at"], name="order_period_placed_idx"),  # the orders-per-day cap
             models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
             models.Index(fields=["payment_status"], name="order_payment_status_idx"),
+            # A customer's first (or second) order, asked per customer by the growth figures (insights).
+            models.Index(fields=["customer", "placed_at"], name="order_customer_placed_idx"),
         ]
 
     def __str__(self):
@@ -419,6 +451,11 @@ class Order(models.Model):
     def can_edit_lines(self):
         """Its products may still change: not cancelled, not yet sent or picked up."""
         return self.fulfilment_status in (FulfilmentStatus.PENDING, FulfilmentStatus.READY)
+
+    @property
+    def shipping_label(self):
+        """'JNE JX123' — the courier and the resi as the customer and the sheet read them."""
+        return " ".join(part for part in (self.get_courier_display() if self.courier else "", self.tracking_number) if part)
 
     @property
     def is_ready(self):
@@ -539,6 +576,7 @@ class StatusChange(models.Model):
         SCHEDULE = "schedule", _("schedule")
         LINES = "lines", _("products")
         DETAILS = "details", _("address")
+        SHIPPING = "shipping", _("shipping")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -559,6 +597,15 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.order} · {self.get_kind_display()}: {self.from_label} → {self.to_label}"
+
+    def save(self, *args, **kwargs):
+        # The history is append-only: a line is written once and never edited or deleted.
+        if not self._state.adding:
+            raise ValueError("A status change is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A status change is never deleted.")
 
     @staticmethod
     def schedule_value(period, delivery_date):
@@ -661,6 +708,7 @@ class MessageTemplate(models.Model):
         # Sent to a customer, not about one order: from the lists to contact (insights).
         WIN_BACK = "win_back", _("We miss you (win-back)")
         NEW_PO = "new_po", _("New PO is open")
+        SENT = "sent", _("Sent, with courier and tracking number")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
     text = models.TextField(_("text"), max_length=2000)
@@ -699,6 +747,47 @@ class WaitlistEntry(models.Model):
     def whatsapp_display(self):
         return display_whatsapp(self.whatsapp)
 
+
+
+class HoldQuerySet(models.QuerySet):
+    def active(self, moment=None):
+        """Holds that count against the caps at `moment`: neither expired nor turned into an order.
+
+        An expired hold needs no job to release it: it simply stops counting here.
+        """
+        return self.filter(expires_at__gt=moment or timezone.now(), converted_at__isnull=True)
+
+
+class Hold(models.Model):
+    """Units kept for one browser session while its buyer fills in the public form.
+
+    Held units count against every counted cap exactly like an order's (orders.services.quota), so
+    the "sisa" shown is what nobody holds; placing the order turns the hold into it in the same
+    transaction (orders.services.holds). One hold per session per period.
+    """
+
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="holds", verbose_name=_("PO period"))
+    session_key = models.CharField(max_length=64)
+    address = models.CharField(max_length=45, blank=True)  # the client's address, for the per-address limit
+    created_at = models.DateTimeField(_("held at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("held until"), db_index=True)
+    converted_at = models.DateTimeField(_("ordered at"), null=True, blank=True)
+
+    objects = HoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
+        constraints = [models.UniqueConstraint(fields=["period", "session_key"], name="hold_one_per_session_per_period")]
+
+    def __str__(self):
+        return f"{self.period} {self.session_key[:8]}"
+
+
+class HoldLine(models.Model):
+    hold = models.ForeignKey(Hold, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField()
 
 
 class SheetUpload(models.Model):

@@ -22,6 +22,7 @@ OWNER = "Pemilik"
 CUSTOMER_SERVICE = "CS"
 FINANCE = "Keuangan"
 PRODUCTION = "Produksi & Pengiriman"
+COURIER = "Kurir"
 
 ALL = "__all__"
 ROLE_PERMISSIONS = {
@@ -86,6 +87,12 @@ ROLE_PERMISSIONS = {
         *supplier_permissions.VIEW,
         *supplier_permissions.MANAGE_ORDERS,
     ],
+    # Deliveries: today's orders to take out, the address and the phone; marks them sent, adds the resi.
+    COURIER: [
+        "customers.view_customer",
+        "orders.view_order",
+        "orders.update_fulfilment",
+    ],
 }
 ROLES = list(ROLE_PERMISSIONS)
 
@@ -110,6 +117,9 @@ ACTIONS = {
     ),
     "verify_payment": Action(gettext_lazy("Check payments against the bank"), ("orders.verify_payment",)),
     "set_fulfilment": Action(gettext_lazy("Mark orders packed, sent or picked up"), ("orders.update_fulfilment",)),
+    "send_unpaid": Action(
+        gettext_lazy("Pack and send an order not yet paid, with a reason"), ("orders.update_fulfilment", "orders.send_unpaid")
+    ),
     "export_orders": Action(gettext_lazy("Download the monthly sheet"), ("orders.export_orders",)),
     # An import creates orders with their payment and delivery status: it needs all of those.
     "import_orders": Action(
@@ -129,6 +139,9 @@ ACTIONS = {
     ),
     # Insights (the app above orders reads these; the table stays here, with every other rule)
     "view_growth": Action(gettext_lazy("See growth figures: omzet, new and returning customers"), ("orders.export_orders",)),
+    "view_evaluation": Action(
+        gettext_lazy("See the weekly and monthly evaluation: omzet per channel and product, paid, stock"), ("orders.export_orders",)
+    ),
     "contact_customers": Action(
         gettext_lazy("Contact customers from the lists to act on and export their numbers"),
         ("customers.change_customer", "orders.view_order"),
@@ -179,6 +192,9 @@ ACTIONS = {
         supplier_permissions.MANAGE_ORDERS,
     ),
     "pay_suppliers": Action(gettext_lazy("Record payments to suppliers"), supplier_permissions.PAY),
+    # Team (the team app's own permissions, named here by string: this table imports nothing above orders)
+    "manage_staff": Action(gettext_lazy("Invite helpers, change their roles, deactivate them"), ("team.manage_staff",)),
+    "view_activity": Action(gettext_lazy("See who did what (activity)"), ("team.view_activity",)),
 }
 
 
@@ -254,7 +270,7 @@ def _permission_names(role):
 
 def _permissions(names):
     if names == ALL:
-        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "suppliers", "orders"])
+        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "suppliers", "orders", "team"])
     found = []
     for name in names:
         app_label, codename = name.split(".")
@@ -265,7 +281,7 @@ def _permissions(names):
 
 
 def ensure_roles(**kwargs):
-    """Create the four role groups and give each its permissions (safe to run again)."""
+    """Create the role groups and give each its permissions (safe to run again)."""
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(_permissions(names))

@@ -21,12 +21,14 @@ class StockItem:
 
     product: object
     left: int | None
+    held: int = 0  # units buyers hold on the form now (they come back if not ordered)
 
 
 @dataclass
 class PublicStock:
     items: list  # StockItem per offer, by product name
     is_full: bool  # no further order could be accepted by any cap
+    held: bool = False  # some units are held by buyers filling in the form (they may come free)
 
 
 def period_with_offers(slug):
@@ -52,12 +54,20 @@ def public_stock(period, offers):
 
     def compute():
         usage = period_usage(period, offers=offers, counts_for_caps_only=True)
-        return {"left": {pid: item.left for pid, item in usage.products.items()}, "full": usage.is_full}
+        return {
+            "left": {pid: item.left for pid, item in usage.products.items()},
+            "full": usage.is_full,
+            "held": {pid: item.held for pid, item in usage.products.items() if item.held},
+        }
 
     cached = cached_stock(period, compute)
     return PublicStock(
-        items=[StockItem(product=offer.product, left=cached["left"].get(offer.product_id)) for offer in offers],
+        items=[
+            StockItem(product=offer.product, left=cached["left"].get(offer.product_id), held=cached.get("held", {}).get(offer.product_id, 0))
+            for offer in offers
+        ],
         is_full=cached["full"],
+        held=bool(cached.get("held")),
     )
 
 

@@ -59,7 +59,18 @@ HEADERS = [
     "Kode Pesanan",
     "Catatan",
     "Total Dibatalkan",
+    "Kurir",
+    "No. Resi",
 ]
+
+COURIER = {
+    "jne": "JNE",
+    "jnt": "J&T",
+    "sicepat": "SiCepat",
+    "ojol": "Gojek/Grab",
+    "own": "Kurir toko",
+    "other": "Lainnya",
+}
 
 SUMMARY = {
     "title": "Ringkasan",

@@ -19,7 +19,7 @@ KITCHEN_KEY = "public-stock:kitchen"  # {period pk: figures} of the capacity-cap
 
 
 def _shares_kitchen(period):
-    return period.capacity_capped and not period.is_rolling
+    return period.capped_by_kitchen
 
 
 def cached_page(slug, compute):

@@ -36,4 +36,5 @@ urlpatterns = [
     path("<str:code>/kas/<int:payment_id>/batal/", order_page.order_void_payment, name="order_void_payment"),
     path("<str:code>/kas/<int:payment_id>/cek/", order_page.order_verify_payment, name="order_verify_payment"),
     path("<str:code>/batal/", order_page.order_cancel, name="order_cancel"),
+    path("<str:code>/kurir/", order_page.order_shipping, name="order_shipping"),
 ]

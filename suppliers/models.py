@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.storage import private_storage
+from customers.phone import display_whatsapp, normalize_whatsapp, wa_me_digits
 from production.models import Product
 
 
@@ -40,9 +41,16 @@ class Supplier(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def whatsapp_display(self):
+        return display_whatsapp(self.whatsapp) if self.whatsapp else ""
+
+    @property
+    def whatsapp_link(self):
+        return f"https://wa.me/{wa_me_digits(self.whatsapp)}" if self.whatsapp else ""
+
     def clean(self):
         super().clean()
-        from customers.phone import normalize_whatsapp
 
         try:
             self.whatsapp = normalize_whatsapp(self.whatsapp)
@@ -389,7 +397,7 @@ class Event(models.TextChoices):
     STATUS = "status", _("Status changed")
     QC = "qc", _("QC")
     REVISION = "revision", _("Revision requested")
-    PAYMENT = "payment", _("Paid")
+    PAYMENT = "payment", pgettext_lazy("supplier order", "Paid")
     DATE_MOVED = "date_moved", _("Expected date moved")
     ARRIVED = "arrived", _("Arrived")
     NOTE = "note", _("Note")

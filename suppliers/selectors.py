@@ -97,7 +97,7 @@ def _event_title(event):
     if event.kind == Event.STATUS:
         return event.get_to_status_display()
     if event.kind == Event.QC:
-        return _("QC → %(status)s") % {"status": event.get_to_status_display()}
+        return _("QC")
     return event.get_kind_display()
 
 

@@ -221,6 +221,7 @@ def record_sample_qc(order, *, result, passed_checks=(), note="", changes="", ph
         order.round += 1
         SampleRound.objects.create(order=order, number=order.round, requested_on=on, changes=changes.strip())
         order.expected_arrival = _days_after(on, order.supplier.sample_lead_days) or order.expected_arrival
+        order.promised_arrival = order.expected_arrival  # each round is a new promise ("on time" per round)
         _log(order, Event.REVISION, on=on, by=by, to_status=Status.REQUESTED, text=_("Round %(number)s: %(changes)s") % {
             "number": order.round, "changes": changes.strip()})
     order.save()

@@ -63,6 +63,8 @@ GET_PARAMS = {
     "production:calendar_day": ["bulan"],
     "production:product_list": ["q"],
     "production:recipes": ["produk"],
+    "orders:period_create": ["supplier_order"],
+    "suppliers:mass_create": ["sample"],
     "customers:customer_list": ["q", "page"],
     "public_period": ["part"],
     "public_order": ["t"],

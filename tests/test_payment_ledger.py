@@ -280,7 +280,7 @@ def test_the_data_migration_turns_amounts_from_before_the_ledger_into_rows(order
 
     from django.apps import apps
 
-    migration = importlib.import_module("orders.migrations.0013_payment_ledger")
+    migration = importlib.import_module("orders.migrations.0016_payment_ledger")
     Order.objects.filter(pk=order.pk).update(payment_status=PaymentStatus.REFUNDED, amount_paid=150_000, amount_refunded=50_000)
     migration.ledger_from_amounts(apps, None)
     rows = list(Payment.objects.filter(order=order).values_list("amount", "method", flat=False))

@@ -46,6 +46,12 @@ RULES = {
     "public_waitlist": {POST: PUBLIC},
     "public_order": {GET: PUBLIC, POST: PUBLIC},
     "media": {GET: PUBLIC, POST: PUBLIC},  # product photos, served by Django only with DEBUG=true
+    # The app on a phone (orders/views/app_shell.py): files anyone's browser fetches, read-only.
+    "manifest": {GET: PUBLIC},
+    "public_manifest": {GET: PUBLIC},
+    "service_worker": {GET: PUBLIC},
+    "offline": {GET: PUBLIC},
+    "favicon": {GET: PUBLIC},
     # orders
     "orders:order_list": {GET: "view_orders", POST: "view_orders"},
     "orders:order_create": {GET: "take_order", POST: "take_order"},
@@ -77,6 +83,7 @@ RULES = {
     "orders:order_correct_payment": {POST: "record_payment"},
     "orders:order_refund": {POST: "record_payment"},
     "orders:order_cancel": {POST: "cancel_order"},
+    "orders:order_shipping": {POST: "set_fulfilment"},
     "orders:undo_change": {POST: "record_payment"},  # the shop's change below is a payment
     "orders:settings": {GET: SETTINGS, POST: SETTINGS},
     # production
@@ -107,6 +114,7 @@ RULES = {
     "stock:stock_list": {GET: "view_stock", POST: "view_stock"},
     "stock:stock_count": {GET: "count_stock", POST: "count_stock"},
     "counter": {GET: "sell_at_counter", POST: "sell_at_counter"},
+    "insights:evaluation": {GET: "view_evaluation"},
     "counter_receipt": {GET: "view_orders", POST: "view_orders"},
     # suppliers
     "suppliers:supplier_list": {GET: "view_suppliers", POST: "view_suppliers"},
@@ -124,6 +132,15 @@ RULES = {
     "suppliers:order_check": {POST: "manage_supplier_orders"},
     "suppliers:order_photos": {POST: "manage_supplier_orders"},
     "suppliers:photo": {GET: "view_suppliers", POST: "view_suppliers"},
+    # team
+    "team:staff_list": {GET: "manage_staff", POST: "manage_staff"},
+    "team:staff_detail": {GET: "manage_staff", POST: "manage_staff"},
+    "team:set_password": {GET: PUBLIC, POST: PUBLIC},  # the invitation link: the token is the key
+    "team:tasks": {GET: STAFF},
+    "team:confirm_order": {POST: "take_order"},
+    "team:new_orders": {GET: STAFF},
+    "team:seen_new_orders": {POST: "view_orders"},
+    "team:activity": {GET: "view_activity"},
 }
 BODIES = {
     ("orders:order_set_status", POST): {"status": "ready"},
@@ -177,10 +194,11 @@ def shop():
     change = StatusChange.objects.get(order=order)
     recipe = RecipeItem.objects.create(product=nastar, ingredient="Tepung terigu", quantity=50)
     WaitlistEntry.objects.create(period=period, name="Ibu Sari", whatsapp="+6281300001111")
+    helper = get_user_model().objects.create_user(username="helper-in-the-team")
     supplier = make_supplier()
-    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload())])
+    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload(size=(40, 30)))])  # small: every case builds it
     return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change,
-            "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get()}
+            "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get(), "helper": helper}
 
 
 def _path(name, shop):
@@ -200,11 +218,14 @@ def _kwargs(name, shop):
         "change_id": shop["change"].pk,
         "path": "no-such-photo.jpg",
         "payment_id": shop["order"].payments.get().pk,
+        "uidb64": "MQ",
+        "token": "no-such-token",
     }
     pks = {
         "suppliers:supplier": shop["supplier"].pk, "suppliers:sample_create": shop["supplier"].pk, "suppliers:mass_create": shop["supplier"].pk,
         "suppliers:order": shop["supplier_order"].pk, "suppliers:photo": shop["supplier_photo"].pk,
-        "customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk}
+        "customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk,
+        "team:staff_detail": shop["helper"].pk}
     for prefix, pk in pks.items():
         if name.startswith(prefix):
             route_kwargs["pk"] = pk

@@ -138,3 +138,17 @@ def test_the_public_page_sells_ready_stock_beside_the_po(client):
     assert mixed.status_code == 200
     order = Order.objects.exclude(pk=order.pk).get()
     assert order.period == period and sorted(order.lines.values_list("from_stock", flat=True)) == [False, True]
+
+
+def test_the_order_page_says_which_line_came_from_ready_stock():
+    from django.test import Client
+    from django.urls import reverse
+
+    kastengel = stocked()
+    nastar = make_product()
+    period = make_period(products=[nastar])
+    order = place_order(period=period, customer=make_customer(), lines={nastar: 1}, stock_lines={kastengel: 1})
+    client = Client()
+    client.force_login(make_user("pemilik", superuser=True))
+    page = client.get(reverse("orders:order_detail", args=[order.code])).text
+    assert page.count("stok siap</span>") == 1

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from django.db import transaction
+from django.utils.functional import cached_property
 from django.utils import timezone
 
 from orders.models import FulfilmentStatus, KitchenDay, KitchenPlan, PreorderPeriod
@@ -61,15 +62,24 @@ class KitchenLock:
     rebuilding) takes this first: the kept plan's row, FOR UPDATE on PostgreSQL (on SQLite the
     write transaction already holds the database). Its `state` (the plan's row) and `calendar`
     (the overrides from `today` on, read once) then serve both the caps and the plan's update.
+    Taken when first used, so that an order a counted cap refuses (sold out) never waits for it.
     """
 
     def __init__(self, today):
         self.today = today
-        self.state = KitchenPlan.objects.select_for_update().order_by("pk").first()
-        if self.state is None:
+
+    @cached_property
+    def state(self):
+        state = KitchenPlan.objects.select_for_update().order_by("pk").first()
+        if state is None:
             KitchenPlan.objects.create()
-            self.state = KitchenPlan.objects.select_for_update().order_by("pk").first()
-        self.calendar = WorkCalendar.load().read_overrides_from(today)
+            state = KitchenPlan.objects.select_for_update().order_by("pk").first()
+        return state
+
+    @cached_property
+    def calendar(self):
+        self.state  # the lock first: a calendar change marks the plan stale under it
+        return WorkCalendar.load().read_overrides_from(self.today)
 
 
 # plan_is_read's answer, kept a few seconds per process: (monotonic time, answer). A period saved

@@ -15,7 +15,7 @@ from orders.models import MessageTemplate, ShopSettings, StatusChange
 from orders.money import rupiah
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko", "perubahan")
+PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko", "kurir", "resi", "perubahan")
 CUSTOMER_PLACEHOLDERS = ("nama", "toko", "periode", "link")
 
 Kind = MessageTemplate.Kind
@@ -49,6 +49,7 @@ def default_texts():
             "Hello {nama}, it has been a while! {toko} misses you. {periode} is open now, order here: {link}"
         ),
         Kind.NEW_PO: _("Hello {nama}, {periode} from {toko} is open! See the menu and order here: {link}"),
+        Kind.SENT: _("Hello {nama}, your order {kode} from {toko} is on its way with {kurir}.\nTracking number (resi): {resi}"),
     }
 
 
@@ -109,6 +110,8 @@ def order_values(order, shop=None, *, change=""):
         "rekening": shop.payment_instructions,
         "toko": shop.name,
         "perubahan": change,
+        "kurir": order.get_courier_display() if order.courier else "",
+        "resi": order.tracking_number or "-",
     }
 
 
@@ -138,6 +141,8 @@ def kinds_for(order, *, changed=False):
         kinds.remove(Kind.PAYMENT_REMINDER)
     if not changed:
         kinds.remove(Kind.ORDER_CHANGED)
+    if not order.courier:
+        kinds.remove(Kind.SENT)
     return kinds
 
 

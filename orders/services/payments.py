@@ -140,6 +140,16 @@ def mark_paid(order, *, by=None, note="", method=PaymentMethod.UNKNOWN):
     return settle_payment_status(order, by=by, note=note, amount=due)
 
 
+def record_full_payment(order, *, method, by=None, note=""):
+    """Record what is still owed in one row (a counter sale paid on the spot); the caller checked the role
+    and holds the order's transaction."""
+    order = lock_order(order)
+    due = order.balance_due
+    if due > 0:
+        _add_row(order, amount=due, method=_checked_method(method), received_on=timezone.localdate(), reference=note, proof=None, by=by)
+    return settle_payment_status(order, by=by, note=note, amount=due or None)
+
+
 def _void(row, *, by, reason):
     row.voided_at, row.voided_by, row.void_reason = timezone.now(), by if by is not None and by.is_authenticated else None, reason[:200]
     row.save(update_fields=["voided_at", "voided_by", "void_reason"])

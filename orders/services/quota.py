@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from orders.models import OrderLine
+from orders.models import HoldLine, OrderLine
 from orders.services import kitchen as kitchen_plan
 from production import planning
 from production.capacity import minutes_per_unit
@@ -26,10 +26,11 @@ class ProductUsage:
     unit_cap: int | None
     sold: int
     capacity_left: int | None = None  # units that the remaining work minutes still allow
+    held: int = 0  # units that buyers hold while filling in the public form (they count like sold ones)
 
     @property
     def cap_left(self):
-        return None if self.unit_cap is None else max(self.unit_cap - self.sold, 0)
+        return None if self.unit_cap is None else max(self.unit_cap - self.sold - self.held, 0)
 
     @property
     def left(self):
@@ -41,7 +42,7 @@ class ProductUsage:
 @dataclass
 class PeriodUsage:
     period: object
-    orders: int
+    orders: int  # orders and holds: a hold counts as the order it will become
     orders_today: int
     products: dict = field(default_factory=dict)  # product_id -> ProductUsage
     minutes_available: Fraction | None = None
@@ -88,6 +89,18 @@ def units_sold(period, product_ids=None):
         .annotate(units=Sum("quantity"))
     )
     return {row["product_id"]: row for row in rows}
+
+
+def held_now(period, now):
+    """(holds, {product_id: units}) held on the public form at `now`, in one query.
+
+    orders.models.Hold: each hold counts as one order; an expired one no longer counts.
+    """
+    holds, units = set(), {}
+    for hold, product, quantity in HoldLine.objects.filter(hold__in=period.holds.active(now)).values_list("hold_id", "product_id", "quantity"):
+        holds.add(hold)
+        units[product] = units.get(product, 0) + quantity
+    return len(holds), units
 
 
 def minutes_used(sold):
@@ -157,7 +170,7 @@ def day_bounds(moment):
     return start, start + timedelta(days=1)
 
 
-def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, ignore_order=None, kitchen=None):
+def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, ignore_order=None, kitchen=None, with_kitchen=True):
     """Everything the caps of `period` have used and have left at `now`.
 
     With `counts_for_caps_only` the order counts and the units sold are only queried for the caps
@@ -165,19 +178,24 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     minutes come from the kept kitchen plan, so a capacity-capped period sums no more products.)
     `ignore_order` leaves one order out of the kitchen's plan (see kitchen_days). `kitchen` is the
     KitchenLock the caller (the order service) already holds; inside a transaction without one the
-    lock is taken here.
+    lock is taken here. With `with_kitchen=False` the work minutes are left out (None): the order
+    service checks the cheaper caps first and adds them with add_kitchen_usage() only when needed.
     """
     now = now or timezone.now()
     skip = counts_for_caps_only
     usage = PeriodUsage(period=period, orders=0, orders_today=0)
-    if not (skip and period.max_orders is None):
-        usage.orders = period.orders.active().count()
-    if not (skip and period.max_orders_per_day is None):
-        start, end = day_bounds(now)
-        usage.orders_today = period.orders.active().filter(placed_at__gte=start, placed_at__lt=end).count()
     if offers is None:
         offers = list(period.offers.select_related("product").order_by("product__name"))
-    plans_capacity = period.capacity_capped and not period.is_rolling
+    # Holds count like orders (each one an order, today's, with its units), while they last; under
+    # the order service's lock only when some counted cap is set.
+    counted = period.max_orders is not None or period.max_orders_per_day is not None or any(o.unit_cap is not None for o in offers)
+    holds, held = held_now(period, now) if counted or not skip else (0, {})
+    if not (skip and period.max_orders is None):
+        usage.orders = period.orders.active().count() + holds
+    if not (skip and period.max_orders_per_day is None):
+        start, end = day_bounds(now)
+        usage.orders_today = period.orders.active().filter(placed_at__gte=start, placed_at__lt=end).count() + holds
+    plans_capacity = period.capped_by_kitchen
     if skip:
         capped = [offer.product_id for offer in offers if offer.unit_cap is not None]
         sold = units_sold(period, product_ids=capped) if capped else {}
@@ -186,21 +204,28 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     for offer in offers:
         row = sold.get(offer.product_id)
         usage.products[offer.product_id] = ProductUsage(
-            product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
+            product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0, held=held.get(offer.product_id, 0)
         )
-    if plans_capacity:
-        # Inside a transaction (the order service's) the kitchen's lock is taken before the other
-        # periods' orders are read, so their placing waits until this one is saved.
-        today = timezone.localdate(now)
-        if kitchen is None and transaction.get_connection().in_atomic_block:
-            kitchen = kitchen_plan.KitchenLock(today)
-        calendar = kitchen.calendar if kitchen is not None else WorkCalendar.load()
-        days, free = kitchen_days(
-            period, today=today, calendar=calendar, ignore_order=ignore_order, count_other=not skip, kitchen=kitchen
-        )
-        usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
+    if plans_capacity and with_kitchen:
+        add_kitchen_usage(usage, now=now, ignore_order=ignore_order, kitchen=kitchen, count_other=not skip)
         usage.minutes_used = Fraction(0) if skip else minutes_used(sold)
-        usage.free_by_day, usage.minutes_other = free.free, free.other_minutes
-        for item in usage.products.values():
-            item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
+    return usage
+
+
+def add_kitchen_usage(usage, *, now=None, ignore_order=None, kitchen=None, count_other=True):
+    """Fill in the work minutes of `usage` (a capacity-capped period's) from the kitchen's plan.
+
+    Inside a transaction (the order service's) the kitchen's lock is taken before the other
+    periods' orders are read, so their placing waits until this one is saved.
+    """
+    period = usage.period
+    today = timezone.localdate(now or timezone.now())
+    if kitchen is None and transaction.get_connection().in_atomic_block:
+        kitchen = kitchen_plan.KitchenLock(today)
+    calendar = kitchen.calendar if kitchen is not None else WorkCalendar.load()
+    days, free = kitchen_days(period, today=today, calendar=calendar, ignore_order=ignore_order, count_other=count_other, kitchen=kitchen)
+    usage.minutes_available = sum((day.minutes for day in days), start=Fraction(0))
+    usage.free_by_day, usage.minutes_other = free.free, free.other_minutes
+    for item in usage.products.values():
+        item.capacity_left = planning.units_that_fit_days(usage.free_by_day, item.product.minutes_per_unit)
     return usage

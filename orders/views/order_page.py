@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from orders.forms import CancelForm, CorrectPaymentForm, EditLinesForm, PaymentForm, RefundForm, VoidPaymentForm
-from orders.models import FulfilmentStatus, Order, Payment, StatusChange
+from orders.forms import CancelForm, CorrectPaymentForm, EditLinesForm, PaymentForm, RefundForm, ShippingForm, VoidPaymentForm
+from orders.models import DeliveryMethod, FulfilmentStatus, Order, Payment, StatusChange
 from orders.roles import allowed
 from orders.selectors import editable_products, order_ledger
 from orders.services import OrderRefused, cancel_order, correct_payment, record_payment, refund
 from orders.services.editing import change_lines
-from orders.services.fulfilment import allowed_next
+from orders.services.fulfilment import GATED, allowed_next, may_override_payment, paid_enough_to_send, set_shipping
 from orders.services.payments import verify_payment, void_payment
 
 
@@ -32,9 +32,17 @@ def _page(request, order, forms=None, status=200):
     failed_void = forms.get("void")
     for payment in payments:
         payment.void_form = failed_void if failed_void and failed_void.payment_id == payment.pk else VoidPaymentForm(payment_id=payment.pk)
+    next_statuses = [status for status in FulfilmentStatus if status in allowed_next(order) and status != FulfilmentStatus.CANCELLED]
+    waits_for_payment = not paid_enough_to_send(order)
     context = {
         "order": order,
-        "next_statuses": [status for status in FulfilmentStatus if status in allowed_next(order) and status != FulfilmentStatus.CANCELLED],
+        # Not paid as the period requires: packing and sending wait, unless the owner overrides with a reason.
+        "waits_for_payment": waits_for_payment,
+        "next_statuses": [status for status in next_statuses if not (waits_for_payment and status in GATED)],
+        "override_statuses": [status for status in next_statuses if waits_for_payment and status in GATED]
+        if may_override_payment(request.user) else [],
+        "takes_courier": order.delivery_method != DeliveryMethod.PICKUP and not order.is_cancelled,
+        "shipping_form": forms.get("shipping") or ShippingForm(initial={"courier": order.courier, "tracking_number": order.tracking_number}),
         "can_cancel": FulfilmentStatus.CANCELLED in allowed_next(order),
         "changes": StatusChange.objects.filter(order=order).select_related("by"),
         "payments": payments,
@@ -175,4 +183,16 @@ def order_cancel(request, code):
         request, order, "cancel", form,
         lambda data: cancel_order(order, reason=data["reason"], by=request.user),
         _("Order %(code)s is cancelled.") % {"code": order.code},
+    )
+
+
+@require_POST
+@allowed("set_fulfilment")
+def order_shipping(request, code):
+    order = _order(code)
+    form = ShippingForm(request.POST)
+    return _act(
+        request, order, "shipping", form,
+        lambda data: set_shipping(order, courier=data["courier"], tracking_number=data["tracking_number"], by=request.user),
+        _("Courier and tracking number saved for %(code)s.") % {"code": order.code},
     )

@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from orders.models import FulfilmentStatus, Order, PaymentStatus
 from orders.roles import CUSTOMER_SERVICE, OWNER
-from orders.services import place_order
+from orders.services import mark_paid, place_order
 from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.conftest import make_customer, make_period, make_product, make_user
 
@@ -117,6 +117,7 @@ def test_with_javascript_siap_in_the_row_shows_urungkan_which_puts_it_back(live_
     period, nastar, _kastengel = shop
     make_user("pemilik", role=OWNER)
     order = place_order(period=period, customer=make_customer("Ibu Sari", "0812-5555-6666"), lines={nastar: 1})
+    order = mark_paid(order)  # packed only once paid
     log_in(phone, live_server, "pemilik")
     phone.goto(live_server.url + "/pesanan/?q=sari")
     row = phone.locator(f"#order-{order.code}")

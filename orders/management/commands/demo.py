@@ -17,13 +17,16 @@ from PIL import Image, ImageDraw
 
 from customers.models import Customer
 from orders.models import Channel, DeliveryMethod, Order, PeriodProduct, PreorderPeriod, ShopSettings, WaitlistEntry
-from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION, ensure_roles
+from orders.roles import COURIER, CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION, ensure_roles
 from orders.services import OrderRefused, cancel_order, mark_paid, place_order, record_payment, refund, set_fulfilment
 from production.models import CalendarOverride, Product, WorkCalendar
+from orders.services.supplier_link import default_unit_cap, linked_delivery_date
 from production.photos import thumbnail
+from suppliers import services as supplier_services
+from suppliers.models import Supplier
 
 PASSWORD = "prapesan-demo"
-USERS = [("pemilik", OWNER), ("cs", CUSTOMER_SERVICE), ("keuangan", FINANCE), ("produksi", PRODUCTION)]
+USERS = [("pemilik", OWNER), ("cs", CUSTOMER_SERVICE), ("keuangan", FINANCE), ("produksi", PRODUCTION), ("kurir", COURIER)]
 
 # name, unit, price, units per batch, minutes per batch
 PRODUCTS = [  # name, unit, price, units per batch, minutes per batch, keeps for (days)
@@ -86,6 +89,7 @@ class Command(BaseCommand):
         self.june_2025()
         self.current_po()
         self.waitlist()
+        self.supplier_tumblers()
         self.stdout.write(self.style.SUCCESS(f"Demo bakery ready: {self.created} new orders, {Order.objects.count()} in all."))
         self.stdout.write("Demo logins (password '%s'):" % PASSWORD)
         for username, role in USERS:
@@ -163,8 +167,8 @@ class Command(BaseCommand):
     def backdate_log(self, order):
         """Status changes happened in the days after the order, not today."""
         for number, change in enumerate(order.changes.all(), start=1):
-            change.at = min(order.placed_at + timedelta(hours=6 * number), timezone.now())
-            change.save(update_fields=["at"])
+            at = min(order.placed_at + timedelta(hours=6 * number), timezone.now())
+            type(change).objects.filter(pk=change.pk).update(at=at)  # the log refuses save() of a written line
 
     def june_2025(self):
         period = self.period(
@@ -255,6 +259,56 @@ class Command(BaseCommand):
         period = PreorderPeriod.objects.get(slug="po-juni-2025")
         for name, whatsapp in (("Bu Sari", "+6281377001122"), ("Mbak Dewi", "+6285733004455")):
             WaitlistEntry.objects.get_or_create(period=period, whatsapp=whatsapp, defaults={"name": name})
+
+    def supplier_tumblers(self):
+        """Custom tumblers from a factory: a sample revised once and approved, a mass order with its
+        deposit paid, pre-sold in a linked PO period with a few customers waiting (once only)."""
+        if Supplier.objects.filter(name="Pabrik Tumbler Demo").exists():
+            return
+        today = timezone.localdate()
+        by = self.users["pemilik"]
+        tumbler, _created = Product.objects.get_or_create(
+            name="Tumbler Custom", defaults={"unit": "pcs", "price": 95_000, "units_per_batch": 1, "minutes_per_batch": 1}
+        )
+        supplier = Supplier.objects.create(
+            name="Pabrik Tumbler Demo", whatsapp="+6281200003030", city="Surabaya", makes="Tumbler stainless, botol minum",
+            moq=100, sample_lead_days=7, mass_lead_days=21, deposit_percent=50, notes="Sablon logo maksimal 2 warna.",
+        )
+        with transaction.atomic():
+            sample = supplier_services.create_sample_order(
+                supplier=supplier, item="Tumbler 500 ml logo toko", product=tumbler, spec="Stainless 304, tutup ulir",
+                colour="Hitam doff", quantity=2, unit_cost=75_000, shipping_cost=20_000, ordered_on=today - timedelta(days=30),
+                checks=["Tutup rapat, tidak bocor", "Logo tidak luntur", "Warna sesuai"], by=by,
+            )
+            checks = [check.pk for check in sample.checks.all()]
+            for round_start, result in ((30, "revision"), (18, "passed")):
+                for step, days in (("making", 1), ("shipped", 6), ("received", 8)):
+                    sample = supplier_services.advance(sample, to=step, on=today - timedelta(days=round_start - days), by=by)
+                sample = supplier_services.record_sample_qc(
+                    sample, result=result, passed_checks=checks if result == "passed" else checks[:1],
+                    note="" if result == "passed" else "Logo pudar setelah dicuci", changes="Sablon logo lebih tebal",
+                    on=today - timedelta(days=round_start - 9), by=by,
+                )
+            mass = supplier_services.create_mass_order(
+                supplier=supplier, from_sample=sample, quantity=110, expected_rejects=10, unit_cost=45_000,
+                shipping_cost=350_000, ordered_on=today - timedelta(days=8), deposit_due=today - timedelta(days=7),
+                balance_due=today + timedelta(days=14), by=by,
+            )
+            mass = supplier_services.advance(mass, to="making", on=today - timedelta(days=6), by=by)
+            supplier_services.record_payment(mass, kind="deposit", amount=mass.deposit_amount, paid_on=today - timedelta(days=7),
+                                             note="Transfer BCA", by=self.users["keuangan"])
+            period = PreorderPeriod.objects.create(
+                name="PO Tumbler Custom", slug="po-tumbler", opens_at=jakarta(today - timedelta(days=2), 19),
+                closes_at=jakarta(today + timedelta(days=5), 21), delivery_date=linked_delivery_date(mass, 2),
+                supplier_order=mass, supplier_buffer_days=2,
+            )
+            PeriodProduct.objects.create(period=period, product=tumbler, unit_cap=default_unit_cap(mass))
+        self.products["Tumbler Custom"] = tumbler
+        for number, name in enumerate(("Ibu Rina", "Mas Andi", "Kak Nadia")):
+            key = f"demo-tumbler-{number:03d}"
+            self.random = random.Random(key)
+            self.order(key, period=period, customer=self.random_customer(), lines={"Tumbler Custom": number + 1},
+                       now=period.opens_at + timedelta(hours=number + 1))
 
     # --- random but repeatable details ------------------------------------------------------
 
