@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from orders.models import Order, PaymentMethod, PaymentStatus, StatusChange
 from orders.roles import CUSTOMER_SERVICE, FINANCE
-from orders.services import OrderRefused, cancel_order, place_order, record_payment, set_fulfilment
+from orders.services import OrderRefused, cancel_order, place_order, record_payment
 from orders.services.editing import change_lines
 from orders.services.messages import customer_links
 from tests.conftest import make_customer, make_period, make_product, make_user
@@ -83,8 +83,7 @@ def test_a_cancelled_sent_or_picked_up_order_cannot_change_its_products(shop, st
     if status == "cancelled":
         cancel_order(order, reason="Batal")
     else:
-        Order.objects.filter(pk=order.pk).update(delivery_method="delivery" if status == "sent" else "pickup", delivery_address="Jl. Melati")
-        set_fulfilment(fresh(order), status=status)
+        Order.objects.filter(pk=order.pk).update(fulfilment_status=status)
     with pytest.raises(OrderRefused, match="tidak bisa diubah"):
         change_lines(order, quantities={nastar: 3})
     assert fresh(order).total == 100_000
