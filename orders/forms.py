@@ -224,7 +224,7 @@ class EditLinesForm(PlainForm):
 
 
 class ShippingForm(PlainForm):
-    courier = forms.ChoiceField(label=_("Courier"), choices=Courier.choices)
+    courier = forms.ChoiceField(label=_("Courier"), choices=[("", "—"), *Courier.choices])
     tracking_number = forms.CharField(
         label=_("Tracking number (resi)"), max_length=40, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
