@@ -4,15 +4,19 @@
 
 Writes static/img/icon-192.png and icon-512.png (rounded square, for "any" use),
 icon-maskable-512.png (full bleed, the letter inside the central safe circle the launcher may cut
-to) and favicon.ico (16, 32, 48 px). Run again after changing the drawing; the files are committed.
+to) and favicon.ico (16, 32, 48 px), and templates/_icon.html: the <link rel="icon"> every page
+carries, with static/img/icon.svg written into it as a data: address (one request less per page).
+Run again after changing the drawing or icon.svg; the files are committed.
 """
 from pathlib import Path
+from urllib.parse import quote
 
 from PIL import Image, ImageDraw
 
 BRAND = (0xA4, 0x46, 0x1C, 255)
 WHITE = (255, 255, 255, 255)
-OUT = Path(__file__).resolve().parent.parent / "static" / "img"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "static" / "img"
 SUPERSAMPLE = 4
 
 
@@ -49,6 +53,11 @@ def main():
     icon(512, maskable=False).save(OUT / "icon-512.png", optimize=True)
     icon(512, maskable=True).save(OUT / "icon-maskable-512.png", optimize=True)
     icon(48, maskable=False).save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+    svg = (OUT / "icon.svg").read_text().strip()
+    (ROOT / "templates" / "_icon.html").write_text(
+        "{# Written by scripts/make_icons.py from static/img/icon.svg: the page icon without a request of its own. #}\n"
+        f'<link rel="icon" href="data:image/svg+xml,{quote(svg, safe=" =:/")}" type="image/svg+xml">\n'
+    )
     for name in ("icon-192.png", "icon-512.png", "icon-maskable-512.png", "favicon.ico"):
         print(f"{OUT / name}: {(OUT / name).stat().st_size} bytes")
 

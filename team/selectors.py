@@ -13,6 +13,7 @@ from orders.models import Channel, DeliveryMethod, FulfilmentStatus, Order, Paym
 from orders.roles import COURIER, CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION
 from orders.selectors import overdue_orders
 from orders.services.fulfilment import PAID_ENOUGH_TO_SEND
+from stock.models import StockMovement
 from team.models import OrderConfirmation, StaffEvent
 
 User = get_user_model()
@@ -114,10 +115,12 @@ KIND_ORDER = "order"
 KIND_PAYMENT = "payment"
 KIND_DELIVERY = "delivery"
 KIND_STAFF = "staff"
+KIND_STOCK = "stock"
 FEED_KINDS = [
     (KIND_ORDER, _("Orders")),
     (KIND_PAYMENT, _("Payments")),
     (KIND_DELIVERY, _("Delivery")),
+    (KIND_STOCK, _("Ready stock")),
     (KIND_STAFF, _("Team")),
 ]
 FEED_LIMIT = 200
@@ -169,13 +172,18 @@ def activity(*, person=None, kind="", start=None, end=None, limit=FEED_LIMIT):
         changes = changes.filter(kind__in=[StatusChange.Kind.FULFILMENT, StatusChange.Kind.SHIPPING])
     elif kind == KIND_ORDER:
         changes = changes.exclude(kind__in=[StatusChange.Kind.PAYMENT, StatusChange.Kind.FULFILMENT, StatusChange.Kind.SHIPPING])
-    elif kind == KIND_STAFF:
+    elif kind in (KIND_STAFF, KIND_STOCK):
         changes = changes.none()
     for change in changes.order_by("-at", "-pk")[:limit]:
         kind_of = {StatusChange.Kind.PAYMENT: KIND_PAYMENT, StatusChange.Kind.FULFILMENT: KIND_DELIVERY,
                    StatusChange.Kind.SHIPPING: KIND_DELIVERY}.get(change.kind, KIND_ORDER)
         what = f"{change.get_kind_display().capitalize()}: {change.from_label} → {change.to_label}"
         entries.append(Entry(change.at, change.by, kind_of, what, change.note, change.order))
+    if kind in ("", KIND_STOCK):
+        moves = _between(StockMovement.objects.select_related("product", "by"), "at", low, high).filter(**by)
+        for move in moves.order_by("-at", "-pk")[:limit]:
+            what = f"{move.get_kind_display()}: {move.quantity:+d} {move.product.get_unit_display()} {move.product.name}"
+            entries.append(Entry(move.at, move.by, KIND_STOCK, what, " · ".join(filter(None, (move.reference, move.reason)))))
     if kind in ("", KIND_STAFF):
         events = _between(StaffEvent.objects.select_related("subject", "by"), "at", low, high).filter(**by)
         for event in events[:limit]:

@@ -1,5 +1,6 @@
 """Prapesan as an app on the phone: manifests, the service worker, the offline page, /favicon.ico."""
 import json
+import re
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -90,3 +91,17 @@ def test_the_public_po_page_has_its_own_manifest(client):
 
 def test_no_period_can_take_the_offline_pages_address():
     assert is_reserved_slug("luring")
+
+
+def test_every_script_and_stylesheet_of_the_staff_pages_is_in_the_kept_shell(client):
+    client.force_login(make_user("dapur", role=PRODUCTION))
+    shell = json.loads(client.get("/sw.js").content.decode().split("const SHELL = ", 1)[1].split(";\n", 1)[0])
+    for page in ("/", "/produksi/hari-ini/"):
+        html = client.get(page).content.decode()
+        files = re.findall(r'<script src="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert files and not [path for path in files if path not in shell], page
+
+
+def test_the_page_icon_is_written_into_the_page(client):
+    html = client.get("/luring/").content.decode()
+    assert '<link rel="icon" href="data:image/svg+xml,' in html  # no request of its own on a slow network

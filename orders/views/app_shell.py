@@ -22,7 +22,8 @@ from django.views.decorators.http import require_safe
 from orders.models import PreorderPeriod, ShopSettings
 
 THEME_COLOUR = "#a4461c"  # the brand colour of static/css/app.css and the icons
-SHELL_FILES = ("css/app.css", "css/public.css", "django_htmx/htmx-2.min.js", "js/after_swap.js", "js/install.js", "img/icon.svg", "img/icon-192.png")
+# Every file a staff page loads (templates/base.html, home.html) and the public page's stylesheet.
+SHELL_FILES = ("css/app.css", "css/public.css", "django_htmx/htmx-2.min.js", "js/after_swap.js", "js/new_orders.js", "js/install.js", "img/icon-192.png")
 
 
 def _icons():
