@@ -65,7 +65,10 @@ GET_PARAMS = {
     "production:recipes": ["produk"],
     "orders:period_create": ["supplier_order"],
     "suppliers:mass_create": ["sample"],
-    "customers:customer_list": ["q", "page"],
+    "customers:customer_list": ["q", "page", "sort", "filter"],
+    "insights:contact_lists": ["list", "period", "days", "orders", "message", "page"],
+    "insights:contact_csv": ["list", "period", "days", "orders"],
+    "orders:period_poster_feed": ["page"],
     "public_period": ["part"],
     "public_order": ["t"],
 }
