@@ -9,10 +9,11 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import Channel, DeliveryMethod, FulfilmentStatus, Order, PaymentStatus, StatusChange
+from orders.models import Channel, DeliveryMethod, FulfilmentStatus, Order, Payment, PaymentStatus, StatusChange
 from orders.roles import COURIER, CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION
-from orders.selectors import overdue_orders
+from orders.selectors import overdue_orders, payments_to_verify
 from orders.services.fulfilment import PAID_ENOUGH_TO_SEND
+from stock.models import StockMovement
 from team.models import OrderConfirmation, StaffEvent
 
 User = get_user_model()
@@ -35,13 +36,24 @@ def _orders():
 def cs_queues():
     """CS: orders from the public form not yet confirmed with the customer (oldest first)."""
     to_confirm = (
-        _orders().active().filter(channel=Channel.ONLINE_FORM, confirmation__isnull=True).order_by("placed_at")[:NEW_ORDERS_SHOWN]
+        _orders().not_delivered().filter(channel=Channel.ONLINE_FORM, confirmation__isnull=True).order_by("placed_at")[:NEW_ORDERS_SHOWN]
     )
     return [Queue("confirm", _("New orders to confirm with the customer"), _("Send the confirmation by WhatsApp, then mark it confirmed."), list(to_confirm))]
 
 
+def _waiting_payments():
+    """Each payment nobody has checked yet, as its order carrying `waiting_payment` (orders' selector)."""
+    found = []
+    for payment in payments_to_verify()[:NEW_ORDERS_SHOWN]:
+        order = payment.order
+        order.waiting_payment = payment
+        found.append(order)
+    return found
+
+
 def finance_queues(today=None):
-    """Keuangan: money still owed close to the delivery date or past the deadline; refunds to send."""
+    """Keuangan: payments to check against the bank; money still owed close to the delivery date or
+    past the deadline; refunds to send."""
     today = today or timezone.localdate()
     due_soon = list(
         _orders().owing().filter(delivery_date__lte=today + timedelta(days=DUE_SOON_DAYS))
@@ -53,6 +65,7 @@ def finance_queues(today=None):
         payment_status=PaymentStatus.REFUNDED
     ).order_by("placed_at")
     return [
+        Queue("verify", _("Payments to verify"), _("Recorded payments nobody has checked against the bank yet, those with a proof first."), _waiting_payments()),
         Queue("due", _("Not paid, delivery close"), _("Still owing with the delivery date two days away or less."), due_soon),
         Queue("overdue", _("Past the payment deadline"), _("Unpaid after the period's deadline."), overdue),
         Queue("refund", _("Refunds to send"), _("Cancelled orders whose money is not yet given back."), list(refunds)),
@@ -114,10 +127,12 @@ KIND_ORDER = "order"
 KIND_PAYMENT = "payment"
 KIND_DELIVERY = "delivery"
 KIND_STAFF = "staff"
+KIND_STOCK = "stock"
 FEED_KINDS = [
     (KIND_ORDER, _("Orders")),
     (KIND_PAYMENT, _("Payments")),
     (KIND_DELIVERY, _("Delivery")),
+    (KIND_STOCK, _("Ready stock")),
     (KIND_STAFF, _("Team")),
 ]
 FEED_LIMIT = 200
@@ -169,13 +184,18 @@ def activity(*, person=None, kind="", start=None, end=None, limit=FEED_LIMIT):
         changes = changes.filter(kind__in=[StatusChange.Kind.FULFILMENT, StatusChange.Kind.SHIPPING])
     elif kind == KIND_ORDER:
         changes = changes.exclude(kind__in=[StatusChange.Kind.PAYMENT, StatusChange.Kind.FULFILMENT, StatusChange.Kind.SHIPPING])
-    elif kind == KIND_STAFF:
+    elif kind in (KIND_STAFF, KIND_STOCK):
         changes = changes.none()
     for change in changes.order_by("-at", "-pk")[:limit]:
         kind_of = {StatusChange.Kind.PAYMENT: KIND_PAYMENT, StatusChange.Kind.FULFILMENT: KIND_DELIVERY,
                    StatusChange.Kind.SHIPPING: KIND_DELIVERY}.get(change.kind, KIND_ORDER)
         what = f"{change.get_kind_display().capitalize()}: {change.from_label} → {change.to_label}"
         entries.append(Entry(change.at, change.by, kind_of, what, change.note, change.order))
+    if kind in ("", KIND_STOCK):
+        moves = _between(StockMovement.objects.select_related("product", "by"), "at", low, high).filter(**by)
+        for move in moves.order_by("-at", "-pk")[:limit]:
+            what = f"{move.get_kind_display()}: {move.quantity:+d} {move.product.get_unit_display()} {move.product.name}"
+            entries.append(Entry(move.at, move.by, KIND_STOCK, what, " · ".join(filter(None, (move.reference, move.reason)))))
     if kind in ("", KIND_STAFF):
         events = _between(StaffEvent.objects.select_related("subject", "by"), "at", low, high).filter(**by)
         for event in events[:limit]:
@@ -186,8 +206,9 @@ def activity(*, person=None, kind="", start=None, end=None, limit=FEED_LIMIT):
 
 
 def helper_counts(*, start=None, end=None):
-    """Per person in a period: orders taken, payments recorded, orders packed, orders sent or handed over."""
+    """Per person in a period: orders taken, payments recorded and checked, orders packed, sent or handed over."""
     low, high = _day_bounds(start, end)
+    verified = _between(Payment.objects.exclude(verified_by=None), "verified_at", low, high).values("verified_by").annotate(n=Count("pk"))
     taken = _between(Order.objects.exclude(placed_by=None), "placed_at", low, high).values("placed_by").annotate(n=Count("pk"))
     changes = _between(StatusChange.objects.exclude(by=None), "at", low, high).values("by").annotate(
         payments=Count("pk", filter=Q(kind=StatusChange.Kind.PAYMENT)),
@@ -195,10 +216,13 @@ def helper_counts(*, start=None, end=None):
         sent=Count("pk", filter=Q(kind=StatusChange.Kind.FULFILMENT, to_status__in=[FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP])),
     )
     rows = {}
+    empty = {"taken": 0, "payments": 0, "verified": 0, "packed": 0, "sent": 0}
     for row in taken:
-        rows.setdefault(row["placed_by"], {"taken": 0, "payments": 0, "packed": 0, "sent": 0})["taken"] = row["n"]
+        rows.setdefault(row["placed_by"], dict(empty))["taken"] = row["n"]
+    for row in verified:
+        rows.setdefault(row["verified_by"], dict(empty))["verified"] = row["n"]
     for row in changes:
-        counts = rows.setdefault(row["by"], {"taken": 0, "payments": 0, "packed": 0, "sent": 0})
+        counts = rows.setdefault(row["by"], dict(empty))
         counts.update(payments=row["payments"], packed=row["packed"], sent=row["sent"])
     users = User.objects.in_bulk(rows)
     return sorted(

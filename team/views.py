@@ -1,5 +1,7 @@
 """The team's pages: Tim (the owner's staff page), the invitation link, Tugas saya, Aktivitas, and
 the new-order signal. Rules are in team.services (writes) and team.selectors (reads)."""
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -16,7 +18,7 @@ from orders.roles import Can, allowed, check, role_name
 from orders.services import OrderRefused
 from team import selectors, services
 from team.forms import ActivityFilterForm, HelperSetPasswordForm, InviteForm, RoleForm
-from team.models import StaffProfile
+from team.models import StaffEvent, StaffProfile
 from team.tokens import invitation_path, invitation_tokens
 
 User = get_user_model()
@@ -36,8 +38,6 @@ def _invitation(request, user, *, first):
         _("Hello %(name)s, set a new password for %(shop)s here (one use). Username: %(username)s. %(link)s")
     ) % {"name": user.first_name or user.get_username(), "shop": request.META.get("HTTP_HOST", ""), "username": user.get_username(), "link": link}
     digits = wa_me_digits(profile.whatsapp) if profile else ""
-    from urllib.parse import quote
-
     context = {"member": user, "link": link, "wa_link": f"https://wa.me/{digits}?text={quote(text, safe='')}", "first": first}
     return render(request, "team/invitation.html", context)
 
@@ -113,8 +113,6 @@ def staff_detail(request, pk):
 
 
 def member_events(member):
-    from team.models import StaffEvent
-
     return StaffEvent.objects.filter(subject=member).select_related("by")[:20]
 
 

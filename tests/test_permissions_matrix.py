@@ -46,6 +46,12 @@ RULES = {
     "public_waitlist": {POST: PUBLIC},
     "public_order": {GET: PUBLIC, POST: PUBLIC},
     "media": {GET: PUBLIC, POST: PUBLIC},  # product photos, served by Django only with DEBUG=true
+    # The app on a phone (orders/views/app_shell.py): files anyone's browser fetches, read-only.
+    "manifest": {GET: PUBLIC},
+    "public_manifest": {GET: PUBLIC},
+    "service_worker": {GET: PUBLIC},
+    "offline": {GET: PUBLIC},
+    "favicon": {GET: PUBLIC},
     # orders
     "orders:order_list": {GET: "view_orders", POST: "view_orders"},
     "orders:order_create": {GET: "take_order", POST: "take_order"},
@@ -59,6 +65,9 @@ RULES = {
     "orders:period_edit": {GET: "change_period", POST: "change_period"},
     "orders:period_toggle": {POST: "change_period"},
     "orders:period_duplicate": {POST: "add_period"},
+    "orders:period_announce": {GET: "view_periods"},
+    "orders:period_poster_feed": {GET: "view_periods"},
+    "orders:period_poster_status": {GET: "view_periods"},
     "orders:period_supplier": {GET: "view_orders", POST: "view_orders"},
     "orders:shop_settings": {GET: "change_shop_settings", POST: "change_shop_settings"},
     "orders:message_templates": {GET: "change_message_templates", POST: "change_message_templates"},
@@ -69,7 +78,11 @@ RULES = {
     "orders:order_reschedule": {GET: "reschedule_order", POST: "reschedule_order"},
     "orders:order_mark_paid": {POST: "record_payment"},
     "orders:order_set_status": {POST: "set_fulfilment", CANCEL: "cancel_order"},
-    "orders:order_payment": {POST: "record_payment"},
+    "orders:order_payment": {POST: "take_payment"},
+    "orders:order_void_payment": {POST: "record_payment"},
+    "orders:order_verify_payment": {POST: "verify_payment"},
+    "orders:payment_proof": {GET: "view_payments", POST: "view_payments"},
+    "orders:order_edit_lines": {POST: "edit_order"},
     "orders:order_correct_payment": {POST: "record_payment"},
     "orders:order_refund": {POST: "record_payment"},
     "orders:order_cancel": {POST: "cancel_order"},
@@ -207,6 +220,7 @@ def _kwargs(name, shop):
         "step": "pack",
         "change_id": shop["change"].pk,
         "path": "no-such-photo.jpg",
+        "payment_id": shop["order"].payments.get().pk,
         "uidb64": "MQ",
         "token": "no-such-token",
     }
