@@ -227,3 +227,16 @@ def test_held_and_sold_units_never_pass_the_cap_in_any_sequence(steps):
             assert sold + held <= 10
             assert usage.sold == sold and usage.held == held and usage.left == 10 - sold - held
         transaction.set_rollback(True)
+
+
+def test_the_cleanup_deletes_only_holds_that_ended_long_ago():
+    from django.core.management import call_command
+
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 10)])
+    long_ago = timezone.now() - timedelta(days=61)
+    Hold.objects.create(period=period, session_key="lama", created_at=long_ago, expires_at=long_ago + timedelta(minutes=10))
+    hold_units(period=period, session_key="baru", lines={nastar: 2})
+    call_command("clean_old_holds", stdout=__import__("io").StringIO())
+    assert list(Hold.objects.values_list("session_key", flat=True)) == ["baru"]
+    assert period_usage(period).products[nastar.pk].held == 2
