@@ -207,6 +207,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Supplier QC photos and payment proofs: never under MEDIA_ROOT (the proxy serves that to anyone);
 # the suppliers app serves them to staff through a view (common/storage.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# The largest payment proof (a transfer screenshot) the order page accepts.
+PROOF_MAX_KB = env_int("PROOF_MAX_KB", 5 * 1024)
 # `manage.py backup` writes prapesan-YYYYMMDD-HHMMSS.tar.gz here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)

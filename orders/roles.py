@@ -36,6 +36,8 @@ ROLE_PERMISSIONS = {
         "orders.add_order",
         "orders.change_order",
         "orders.view_order",
+        "orders.add_payment",
+        "orders.view_payment",
         "orders.view_preorderperiod",
         "orders.view_waitlistentry",
         "orders.change_waitlistentry",
@@ -49,6 +51,9 @@ ROLE_PERMISSIONS = {
         "orders.view_order",
         "orders.view_preorderperiod",
         "orders.record_payment",
+        "orders.add_payment",
+        "orders.view_payment",
+        "orders.verify_payment",
         "orders.export_orders",
         "production.view_product",
         "stock.view_stockitem",
@@ -104,7 +109,13 @@ ACTIONS = {
     "take_order": Action(gettext_lazy("Take orders"), ("orders.add_order",)),
     "reschedule_order": Action(gettext_lazy("Reschedule orders"), ("orders.change_order",)),
     "cancel_order": Action(gettext_lazy("Cancel orders"), ("orders.change_order",)),
-    "record_payment": Action(gettext_lazy("Record payments, corrections and refunds"), ("orders.record_payment",)),
+    "edit_order": Action(gettext_lazy("Change the products of placed orders"), ("orders.add_order", "orders.change_order")),
+    "take_payment": Action(gettext_lazy("Record payments received, with their proof"), ("orders.add_payment",)),
+    "view_payments": Action(gettext_lazy("See payment rows and their proof images"), ("orders.view_payment",)),
+    "record_payment": Action(
+        gettext_lazy("Record payments, corrections, voids and refunds"), ("orders.record_payment", "orders.add_payment")
+    ),
+    "verify_payment": Action(gettext_lazy("Check payments against the bank"), ("orders.verify_payment",)),
     "set_fulfilment": Action(gettext_lazy("Mark orders packed, sent or picked up"), ("orders.update_fulfilment",)),
     "send_unpaid": Action(
         gettext_lazy("Pack and send an order not yet paid, with a reason"), ("orders.update_fulfilment", "orders.send_unpaid")

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from customers.phone import normalize_whatsapp
-from orders.roles import ROLES
+from orders.roles import CUSTOMER_SERVICE, ROLES
 
 ROLE_CHOICES = [(role, role) for role in ROLES]
 
@@ -14,7 +14,7 @@ class InviteForm(forms.Form):
         label=_("WhatsApp number"), max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, initial=CUSTOMER_SERVICE)  # never the owner by default
 
     def clean_whatsapp(self):
         return normalize_whatsapp(self.cleaned_data.get("whatsapp"))

@@ -9,9 +9,9 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import Channel, DeliveryMethod, FulfilmentStatus, Order, PaymentStatus, StatusChange
+from orders.models import Channel, DeliveryMethod, FulfilmentStatus, Order, Payment, PaymentStatus, StatusChange
 from orders.roles import COURIER, CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION
-from orders.selectors import overdue_orders
+from orders.selectors import overdue_orders, payments_to_verify
 from orders.services.fulfilment import PAID_ENOUGH_TO_SEND
 from stock.models import StockMovement
 from team.models import OrderConfirmation, StaffEvent
@@ -41,8 +41,19 @@ def cs_queues():
     return [Queue("confirm", _("New orders to confirm with the customer"), _("Send the confirmation by WhatsApp, then mark it confirmed."), list(to_confirm))]
 
 
+def _waiting_payments():
+    """Each payment nobody has checked yet, as its order carrying `waiting_payment` (orders' selector)."""
+    found = []
+    for payment in payments_to_verify()[:NEW_ORDERS_SHOWN]:
+        order = payment.order
+        order.waiting_payment = payment
+        found.append(order)
+    return found
+
+
 def finance_queues(today=None):
-    """Keuangan: money still owed close to the delivery date or past the deadline; refunds to send."""
+    """Keuangan: payments to check against the bank; money still owed close to the delivery date or
+    past the deadline; refunds to send."""
     today = today or timezone.localdate()
     due_soon = list(
         _orders().owing().filter(delivery_date__lte=today + timedelta(days=DUE_SOON_DAYS))
@@ -54,6 +65,7 @@ def finance_queues(today=None):
         payment_status=PaymentStatus.REFUNDED
     ).order_by("placed_at")
     return [
+        Queue("verify", _("Payments to verify"), _("Recorded payments nobody has checked against the bank yet, those with a proof first."), _waiting_payments()),
         Queue("due", _("Not paid, delivery close"), _("Still owing with the delivery date two days away or less."), due_soon),
         Queue("overdue", _("Past the payment deadline"), _("Unpaid after the period's deadline."), overdue),
         Queue("refund", _("Refunds to send"), _("Cancelled orders whose money is not yet given back."), list(refunds)),
@@ -194,8 +206,9 @@ def activity(*, person=None, kind="", start=None, end=None, limit=FEED_LIMIT):
 
 
 def helper_counts(*, start=None, end=None):
-    """Per person in a period: orders taken, payments recorded, orders packed, orders sent or handed over."""
+    """Per person in a period: orders taken, payments recorded and checked, orders packed, sent or handed over."""
     low, high = _day_bounds(start, end)
+    verified = _between(Payment.objects.exclude(verified_by=None), "verified_at", low, high).values("verified_by").annotate(n=Count("pk"))
     taken = _between(Order.objects.exclude(placed_by=None), "placed_at", low, high).values("placed_by").annotate(n=Count("pk"))
     changes = _between(StatusChange.objects.exclude(by=None), "at", low, high).values("by").annotate(
         payments=Count("pk", filter=Q(kind=StatusChange.Kind.PAYMENT)),
@@ -203,10 +216,13 @@ def helper_counts(*, start=None, end=None):
         sent=Count("pk", filter=Q(kind=StatusChange.Kind.FULFILMENT, to_status__in=[FulfilmentStatus.SENT, FulfilmentStatus.PICKED_UP])),
     )
     rows = {}
+    empty = {"taken": 0, "payments": 0, "verified": 0, "packed": 0, "sent": 0}
     for row in taken:
-        rows.setdefault(row["placed_by"], {"taken": 0, "payments": 0, "packed": 0, "sent": 0})["taken"] = row["n"]
+        rows.setdefault(row["placed_by"], dict(empty))["taken"] = row["n"]
+    for row in verified:
+        rows.setdefault(row["verified_by"], dict(empty))["verified"] = row["n"]
     for row in changes:
-        counts = rows.setdefault(row["by"], {"taken": 0, "payments": 0, "packed": 0, "sent": 0})
+        counts = rows.setdefault(row["by"], dict(empty))
         counts.update(payments=row["payments"], packed=row["packed"], sent=row["sent"])
     users = User.objects.in_bulk(rows)
     return sorted(

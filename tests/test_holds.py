@@ -2,18 +2,23 @@
 import threading
 from datetime import timedelta
 
+import itertools
+
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from customers.models import Customer
-from orders.models import Hold, Order
-from orders.services import OrderRefused, place_order
+from orders.models import Hold, HoldLine, Order, OrderLine
+from orders.services import OrderRefused, cancel_order, place_order
 from orders.services.holds import hold_units, release_hold, session_hold
 from orders.services.quota import period_usage
 from tests.conftest import make_period, make_product
 
 pytestmark = pytest.mark.django_db
+runs = itertools.count(1000)
 
 
 def buyer(n):
@@ -177,3 +182,61 @@ def test_the_owner_sets_the_hold_minutes_per_period_and_empty_means_ten(client):
     client.post(reverse("orders:period_create"), period_data([(nastar, None)], name="PO Biasa", hold_minutes=""))
     assert PreorderPeriod.objects.get(name="PO Cepat").hold_minutes == 3
     assert PreorderPeriod.objects.get(name="PO Biasa").hold_minutes == 10
+
+
+hold_steps = st.lists(
+    st.one_of(
+        st.tuples(st.just("hold"), st.integers(0, 4), st.integers(1, 6)),
+        st.tuples(st.just("order"), st.integers(0, 4), st.integers(1, 6)),
+        st.tuples(st.just("release"), st.integers(0, 4)),
+        st.tuples(st.just("wait"), st.integers(1, 12)),
+        st.tuples(st.just("cancel"), st.integers(0, 20)),
+    ),
+    max_size=20,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=hold_steps)
+def test_held_and_sold_units_never_pass_the_cap_in_any_sequence(steps):
+    with transaction.atomic():
+        run = next(runs)
+        nastar = make_product(f"Kue Nastar {run}")
+        period = make_period(f"PO {run}", products=[(nastar, 10)], hold_minutes=10)
+        clock = timezone.now()
+        orders = []
+        for kind, *args in steps:
+            try:
+                if kind == "hold":
+                    hold_units(period=period, session_key=f"s{args[0]}", lines={nastar: args[1]}, now=clock)
+                elif kind == "order":
+                    orders.append(
+                        place_order(period=period, customer=buyer(next(runs)), lines={nastar: args[1]}, hold_session=f"s{args[0]}", now=clock)
+                    )
+                elif kind == "release":
+                    release_hold(period=period, session_key=f"s{args[0]}")
+                elif kind == "wait":
+                    clock += timedelta(minutes=args[0])
+                elif kind == "cancel" and orders:
+                    cancel_order(orders[args[0] % len(orders)], reason="Batal")
+            except OrderRefused:
+                pass
+            usage = period_usage(period, now=clock).products[nastar.pk]
+            sold = sum(line.quantity for line in OrderLine.objects.filter(order__period=period).exclude(order__fulfilment_status="cancelled"))
+            held = sum(line.quantity for line in HoldLine.objects.filter(hold__in=Hold.objects.active(clock).filter(period=period)))
+            assert sold + held <= 10
+            assert usage.sold == sold and usage.held == held and usage.left == 10 - sold - held
+        transaction.set_rollback(True)
+
+
+def test_the_cleanup_deletes_only_holds_that_ended_long_ago():
+    from django.core.management import call_command
+
+    nastar = make_product("Kue Nastar")
+    period = make_period("PO Lebaran", products=[(nastar, 10)])
+    long_ago = timezone.now() - timedelta(days=61)
+    Hold.objects.create(period=period, session_key="lama", created_at=long_ago, expires_at=long_ago + timedelta(minutes=10))
+    hold_units(period=period, session_key="baru", lines={nastar: 2})
+    call_command("clean_old_holds", stdout=__import__("io").StringIO())
+    assert list(Hold.objects.values_list("session_key", flat=True)) == ["baru"]
+    assert period_usage(period).products[nastar.pk].held == 2

@@ -84,7 +84,7 @@ EXTRA_POST_FIELDS = {
     "orders:waitlist": ["told"],
     "orders:order_set_status": ["status", "note", "next", "no"],
     "orders:order_mark_paid": ["next", "no"],
-    "orders:order_refund": ["amount", "reason"],
+    "orders:order_refund": ["amount", "method", "reason"],
     "orders:order_create": ["action", "period", "customer_q", "customer_q_shown"],
     "orders:import_sheet": ["confirm", "token"],
     "production:today_made": ["product", "quantity"],

@@ -52,14 +52,14 @@ def allowed_next(order):
 # The hand-off rule: an order is packed, sent or handed over only when it is paid as its period
 # requires (Lunas; or a DP where the period lets a DP do). The owner may override with a reason.
 GATED = {F.READY, F.SENT, F.PICKED_UP}
-PAID_ENOUGH_TO_SEND = Q(payment_status=PaymentStatus.PAID) | Q(
+PAID_ENOUGH_TO_SEND = Q(payment_status__in=[PaymentStatus.PAID, PaymentStatus.OVERPAID]) | Q(
     payment_status=PaymentStatus.DEPOSIT, period__deposit_enough_to_send=True
 )
 
 
 def paid_enough_to_send(order):
     """True when the order is paid as its period requires for packing and sending (PAID_ENOUGH_TO_SEND)."""
-    if order.payment_status == PaymentStatus.PAID:
+    if order.payment_status in (PaymentStatus.PAID, PaymentStatus.OVERPAID):
         return True
     return order.payment_status == PaymentStatus.DEPOSIT and order.period.deposit_enough_to_send
 

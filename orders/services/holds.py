@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.models import Hold, HoldLine
+
+HOLDS_KEPT_DAYS = 60  # old holds are kept this long for the month's figures, then deleted
 from orders.services.errors import OrderRefused
 from orders.services.locking import write_transaction
 from orders.services.placing import check_window, clean_lines, lock_period_with_offers, check_room, lock_period
@@ -61,3 +63,13 @@ def session_hold(*, period, session_key, now=None):
     if not session_key:
         return None
     return Hold.objects.active(now).filter(period=period, session_key=session_key).prefetch_related("lines").first()
+
+
+def clean_old_holds(now=None):
+    """Delete holds that ended (expired or ordered) more than HOLDS_KEPT_DAYS ago; return how many.
+
+    Only tidies the table: an expired hold stopped counting the moment it expired.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=HOLDS_KEPT_DAYS)
+    deleted, _kinds = Hold.objects.filter(expires_at__lt=cutoff).delete()
+    return deleted
