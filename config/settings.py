@@ -82,12 +82,16 @@ INSTALLED_APPS = [
     "suppliers",  # before orders: its permissions exist when orders' post_migrate fills the role groups
     "orders",
     "insights",
+    "team",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "common.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzip'd to browsers that accept it (a 130 KB order table is ~8 KB); static files
+    # are already compressed by WhiteNoise above. BREACH: see README, "Compression".
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "orders.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,6 +207,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Supplier QC photos and payment proofs: never under MEDIA_ROOT (the proxy serves that to anyone);
 # the suppliers app serves them to staff through a view (common/storage.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# The largest payment proof (a transfer screenshot) the order page accepts.
+PROOF_MAX_KB = env_int("PROOF_MAX_KB", 5 * 1024)
 # `manage.py backup` writes prapesan-YYYYMMDD-HHMMSS.tar.gz here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)

@@ -9,7 +9,7 @@ from common.forms import LoginForm
 from customers import urls as customers_urls
 from insights import customer_urls
 from orders import kitchen_urls
-from orders.views import counter, public
+from orders.views import app_shell, counter, public
 from orders.views.home import home
 from production import urls as production_urls
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("kasir/", counter.counter, name="counter"),
     path("kasir/struk/<str:code>/", counter.receipt, name="counter_receipt"),
     path("pemasok/", include("suppliers.urls")),
+    path("tim/", include("team.urls")),
 ]
 
 if settings.DEBUG:  # product photos on a development machine; in production the proxy serves /media/
@@ -39,9 +40,18 @@ if settings.DEBUG:  # product photos on a development machine; in production the
         path("media/<path:path>", login_not_required(serve), {"document_root": settings.MEDIA_ROOT}, name="media")
     )
 
+# The app on a phone: manifest, service worker (at the root, so its scope is the whole app), offline page.
+urlpatterns += [
+    path("manifest.webmanifest", app_shell.manifest, name="manifest"),
+    path("sw.js", app_shell.service_worker, name="service_worker"),
+    path("luring/", app_shell.offline, name="offline"),
+    path("favicon.ico", app_shell.favicon, name="favicon"),
+]
+
 # Last: a period's public link, /<slug>/ (PreorderPeriod.clean keeps slugs off the app's own prefixes).
 urlpatterns += [
     path("<slug:slug>/", public.period_page, name="public_period"),
+    path("<slug:slug>/manifest.webmanifest", app_shell.public_manifest, name="public_manifest"),
     path("<slug:slug>/tunggu/", public.join_waitlist, name="public_waitlist"),
     path("<slug:slug>/pesanan/<str:code>/", public.order_confirmation, name="public_order"),
 ]

@@ -13,7 +13,7 @@ The rules, each written once here:
 Each query groups rows in the database; Python only walks the months and periods, never the orders.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import TruncMonth
@@ -104,9 +104,11 @@ def monthly(today=None, months=MONTHS_SHOWN):
     today = today or timezone.localdate()
     last = date(today.year, today.month, 1)
     shown = _months_between(_add_months(last, -(months - 1)), last)
+    window = timezone.make_aware(datetime(*_add_months(shown[0], -1).timetuple()[:3]))
     per_month = {
         _month_key(row["month"]): row
         for row in _standing()
+        .filter(placed_at__gte=window)
         .annotate(month=TruncMonth("placed_at"))
         .values("month")
         .annotate(orders=Count("id", distinct=True), customers=Count("customer", distinct=True), omzet=_omzet())
@@ -209,6 +211,7 @@ def cohorts(today=None, months=MONTHS_SHOWN):
     first_shown = _add_months(last, -(months - 1))
     counted = (
         _standing()
+        .filter(placed_at__gte=timezone.make_aware(datetime(*first_shown.timetuple()[:3])))
         .annotate(cohort=TruncMonth(_first_order_at_of_order_customer()), month=TruncMonth("placed_at"))
         .values("cohort", "month")
         .annotate(n=Count("customer", distinct=True))

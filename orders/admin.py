@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from orders.money import rupiah
-from orders.models import Order, OrderLine, PeriodProduct, PreorderPeriod, StatusChange
+from orders.models import Order, OrderLine, Payment, PeriodProduct, PreorderPeriod, StatusChange
 
 
 class PeriodProductInline(admin.TabularInline):
@@ -26,6 +26,19 @@ class OrderLineInline(admin.TabularInline):
     extra = 0
     fields = ["product", "quantity", "unit_price"]
     readonly_fields = ["product", "quantity", "unit_price"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PaymentInline(admin.TabularInline):
+    """The ledger, read-only: rows are recorded, voided and checked on the order page, never edited."""
+
+    model = Payment
+    extra = 0
+    fields = ["received_on", "amount", "method", "reference", "recorded_by", "verified_at", "voided_at", "void_reason"]
+    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -66,7 +79,7 @@ class OrderAdmin(admin.ModelAdmin):
         "payment_status", "amount_paid", "amount_refunded", "fulfilment_status",
     ]
     fields = readonly_fields[:5] + ["delivery_address", "notes"] + readonly_fields[5:]
-    inlines = [OrderLineInline, StatusChangeInline]
+    inlines = [OrderLineInline, PaymentInline, StatusChangeInline]
     list_per_page = 50
 
     def get_queryset(self, request):
@@ -96,6 +109,9 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history is append-only
 
     from_display = StatusChangeInline.from_display
     to_display = StatusChangeInline.to_display

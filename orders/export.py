@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -20,11 +20,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from customers.phone import display_whatsapp
 from orders import sheet_words
-from orders.models import DeliveryMethod, FulfilmentStatus, Order, OrderLine, PaymentStatus
+from orders.models import DeliveryMethod, FulfilmentStatus, Order, OrderLine, Payment, PaymentMethod, PaymentStatus
 from orders.money import rupiah
 
 HEADERS = sheet_words.HEADERS
-WIDTHS = [5, 17, 24, 22, 11, 14, 17, 13, 15, 16, 32, 20, 14, 15, 30, 17]
+WIDTHS = [5, 17, 24, 22, 11, 14, 17, 13, 15, 16, 32, 20, 14, 15, 30, 17, 12, 20]
 MONTHS_ID = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -98,13 +98,48 @@ def as_text(value):
     return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
 
 
-def payment_note(payment_status, amount_paid, amount_refunded):
-    """What the order knows about its payment ('DP Rp20.000'); there is no payment-method field."""
+def payment_note(payment_status, amount_paid, amount_refunded, methods=()):
+    """The payment as the sheet writes it: 'DP Rp75.000 · Transfer Rp50.000 + Tunai Rp25.000'.
+
+    The part before '·' is what the import reads back (a DP's amount); `methods` are (method,
+    amount received) pairs from the ledger, left out when no method was ever written down.
+    """
+    status = ""
     if payment_status == PaymentStatus.DEPOSIT:
-        return f"DP {rupiah(amount_paid)}"
-    if payment_status == PaymentStatus.REFUNDED and amount_refunded:
-        return f"{sheet_words.PAYMENT[PaymentStatus.REFUNDED]} {rupiah(amount_refunded)}"
-    return ""
+        status = f"DP {rupiah(amount_paid - amount_refunded)}"
+    elif payment_status == PaymentStatus.REFUNDED and amount_refunded:
+        status = f"{sheet_words.PAYMENT[PaymentStatus.REFUNDED]} {rupiah(amount_refunded)}"
+    known = [(method, amount) for method, amount in methods if amount > 0]
+    if all(method == PaymentMethod.UNKNOWN for method, _amount in known):
+        known = []
+    paid = " + ".join(f"{sheet_words.METHOD.get(method, method)} {rupiah(amount)}" for method, amount in known)
+    return " · ".join(part for part in (status, paid) if part)
+
+
+def ledger_by_order(orders):
+    """{order pk: [(method, amount received)]} from the live ledger rows of `orders`, first paid first, in one query."""
+    found = defaultdict(list)
+    rows = (
+        Payment.objects.live()
+        .filter(order__in=orders.order_by().values("pk"), amount__gt=0)
+        .values_list("order_id", "method")
+        .annotate(received=Sum("amount"), first=Min("pk"))
+        .order_by("order_id", "first")
+    )
+    for order_id, method, received, _first in rows:
+        found[order_id].append((method, received))
+    return found
+
+
+def money_by_day_and_method(orders):
+    """[(day received, method, received, given back)] over the live ledger rows of `orders`: the cash to hand over."""
+    return list(
+        Payment.objects.live()
+        .filter(order__in=orders.order_by().values("pk"))
+        .values_list("received_on", "method")
+        .annotate(received=Sum("amount", filter=Q(amount__gt=0), default=0), returned=Sum("amount", filter=Q(amount__lt=0), default=0))
+        .order_by("received_on", "method")
+    )
 
 
 def address_text(delivery_method, delivery_address):
@@ -128,6 +163,7 @@ class Summary:
     due: int = 0
     orders: int = 0
     lines: int = 0
+    money: list = ()  # money_by_day_and_method()
 
 
 LINE_FIELDS = (
@@ -136,6 +172,7 @@ LINE_FIELDS = (
     "order__fulfilment_status", "order__channel", "order__delivery_method", "order__delivery_address",
     "order__notes", "order__amount_paid", "order__amount_refunded",
     "order__customer_id", "order__customer__name", "order__customer__whatsapp",
+    "order__courier", "order__tracking_number",
 )
 
 
@@ -248,20 +285,25 @@ def _write_rows(sheet, cells, orders):
     cancelled = FulfilmentStatus.CANCELLED
     zone = timezone.get_current_timezone()
     phones, formats, days = {}, {}, {}
+    methods = ledger_by_order(orders)
+    summary.money = money_by_day_and_method(orders)
     current, current_total = None, 0
     for number, line in enumerate(_lines(orders).iterator(chunk_size=2000), start=1):
         (quantity, unit_price, product, unit, order_id, code, placed_at, delivery_date, payment, fulfilment,
-         channel, delivery_method, address, notes, paid, refunded, customer_id, customer, whatsapp) = line
+         channel, delivery_method, address, notes, paid, refunded, customer_id, customer, whatsapp,
+         courier, tracking_number) = line
         if order_id != current:
             if current:
                 _finish_order(summary, current_order, current_total)
             current, current_total = order_id, 0
             current_order = (fulfilment, payment, paid, refunded)
-            note = cells.plain(payment_note(payment, paid, refunded))
+            note = cells.plain(payment_note(payment, paid, refunded, methods.get(order_id, ())))
             order_cells = (
                 cells.plain(address_text(delivery_method, address)),
                 cells.plain(code),
                 cells.plain(notes),
+                sheet_words.COURIER.get(courier) if courier else None,
+                cells.plain(tracking_number),
             )
             summary.orders += 1
             summary.payment_counts[payment_words.get(payment, payment)] += 1
@@ -293,6 +335,8 @@ def _write_rows(sheet, cells, orders):
                 order_cells[1],
                 order_cells[2],
                 cells.shared(amount, MONEY_FORMAT) if is_cancelled else None,
+                order_cells[3],
+                order_cells[4],
             ]
         )
         summary.lines += 1
@@ -364,9 +408,30 @@ def _write_summary(sheet, summary, orders_title):
         sheet.append([cells.header(heading), cells.header(words["orders"])])
         for label, count in sorted(counts.items()):
             sheet.append([cells.text(label), cells.number(count)])
+    _write_money(sheet, cells, summary.money, blank)
     blank()
     sheet.append([cells.text(words["orders"]), cells.number(summary.orders)])
     sheet.append([cells.text(words["lines"]), cells.number(f"=COUNTA({rows['A']})" if not rows.empty else 0)])
+
+
+def _write_money(sheet, cells, money, blank):
+    """Money received per method, then per day and method (refunds as negative amounts): what a helper hands over."""
+    words, method_words = sheet_words.SUMMARY, sheet_words.METHOD
+    per_method = defaultdict(int)
+    for _day, method, received, returned in money:
+        per_method[method] += received + returned
+    blank()
+    sheet.append([cells.header(words["per_method"]), None, cells.header(words["amount"])])
+    for method in PaymentMethod:
+        if method in per_method:
+            sheet.append([cells.text(method_words[method]), None, cells.number(per_method[method], MONEY_FORMAT)])
+    blank()
+    sheet.append([cells.header(words["day"]), cells.header(words["method"]), cells.header(words["amount"])])
+    for day, method, received, returned in money:
+        for amount in (received, returned):
+            if amount:
+                label = method_words.get(method, method) + ("" if amount > 0 else f" ({words['refunds']})")
+                sheet.append([cells.number(day, DATE_FORMAT), cells.text(label), cells.number(amount, MONEY_FORMAT)])
 
 
 class _RowRanges:

@@ -2,6 +2,7 @@
 import uuid
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RupiahField, WholeNumberField
@@ -9,7 +10,8 @@ from common.forms import FocusFirstError
 from common.limits import MAX_AMOUNT, MAX_QUANTITY
 from common.numbers import UnreadableNumber, parse_whole_number
 from customers.models import Customer
-from orders.models import Channel, DeliveryMethod, PreorderPeriod
+from common.widgets import DateInput
+from orders.models import Channel, Courier, DeliveryMethod, PaymentMethod, PreorderPeriod
 from orders.services.placing import MAX_ADDRESS, MAX_NOTES
 
 
@@ -51,7 +53,7 @@ class OrderEntryForm(FocusFirstError, forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False, max_length=MAX_NOTES, widget=forms.Textarea(attrs={"rows": 2}))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, period=None, **kwargs):
+    def __init__(self, *args, period=None, stock_items=(), **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = periods_taking_orders()
@@ -66,6 +68,12 @@ class OrderEntryForm(FocusFirstError, forms.Form):
                 max_value=MAX_QUANTITY,
                 widget=forms.TextInput(attrs={"class": "qty"}),
             )
+        # Ready-stock products (stock.selectors.sellable): sold from the shelf, beside or instead of the PO's.
+        self.stock_items = list(stock_items)
+        for item in self.stock_items:
+            self.fields[self.stock_name(item.product_id)] = WholeNumberField(
+                label=item.product.name, required=False, min_value=0, max_value=MAX_QUANTITY, widget=forms.TextInput(attrs={"class": "qty"}),
+            )
         if period:
             self.fields["period"].initial = period.slug
         # As on the page: the products come before the delivery fields.
@@ -74,6 +82,14 @@ class OrderEntryForm(FocusFirstError, forms.Form):
     @staticmethod
     def quantity_name(product_id):
         return f"qty_{product_id}"
+
+    @staticmethod
+    def stock_name(product_id):
+        return f"stock_{product_id}"
+
+    def stock_rows(self):
+        """(stock item, bound quantity field) for each ready-stock product on the shelf."""
+        return [(item, self[self.stock_name(item.product_id)]) for item in self.stock_items]
 
     def product_rows(self):
         """(offer, bound quantity field) for each product on offer, for the template."""
@@ -100,13 +116,22 @@ class OrderEntryForm(FocusFirstError, forms.Form):
     def preview_total(self):
         """The order's total in Rupiah from the products' prices, as the order will be priced."""
         prices = {offer.product_id: offer.product.price for offer in self.offers}
-        return sum(prices[pid] * quantity for pid, quantity in self.typed_quantities().items())
+        total = sum(prices[pid] * quantity for pid, quantity in self.typed_quantities().items())
+        for item in self.stock_items:
+            try:
+                quantity = parse_whole_number(self.current(self.stock_name(item.product_id)) or 0)
+            except UnreadableNumber:
+                continue
+            if 0 < quantity <= MAX_QUANTITY:
+                total += item.product.price * quantity
+        return total
 
     def clean(self):
         data = super().clean()
         if not data.get("customer") and not (data.get("new_name") or "").strip():
             self.add_error("customer_q", _("Choose a customer, or fill in the name of a new one."))
         names = [self.quantity_name(offer.product_id) for offer in self.offers]
+        names += [self.stock_name(item.product_id) for item in self.stock_items]
         if names and not any(data.get(name) for name in names) and not any(name in self.errors for name in names):
             self.add_error(None, _("Choose at least one product."))
         return data
@@ -116,6 +141,14 @@ class OrderEntryForm(FocusFirstError, forms.Form):
             offer.product_id: self.cleaned_data[self.quantity_name(offer.product_id)]
             for offer in self.offers
             if self.cleaned_data.get(self.quantity_name(offer.product_id))
+        }
+
+    def stock_lines(self):
+        """{product_id: quantity} sold from ready stock."""
+        return {
+            item.product_id: self.cleaned_data[self.stock_name(item.product_id)]
+            for item in self.stock_items
+            if self.cleaned_data.get(self.stock_name(item.product_id))
         }
 
     def chosen_customer(self):
@@ -144,10 +177,18 @@ class PlainForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+METHOD_CHOICES = [(method.value, method.label) for method in PaymentMethod if method != PaymentMethod.UNKNOWN]
+
+
 class PaymentForm(PlainForm):
     id_prefix = "payment"
     amount = RupiahField(label=_("Amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    method = forms.ChoiceField(label=_("Paid by"), choices=METHOD_CHOICES, initial=PaymentMethod.TRANSFER)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), required=False, initial=timezone.localdate)
+    note = forms.CharField(label=_("Reference or note"), required=False, max_length=200)
+    proof = forms.FileField(
+        label=_("Proof (screenshot)"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+    )
 
 
 class CorrectPaymentForm(PlainForm):
@@ -159,9 +200,64 @@ class CorrectPaymentForm(PlainForm):
 class RefundForm(PlainForm):
     id_prefix = "refund"
     amount = RupiahField(label=_("Refund amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    method = forms.ChoiceField(label=_("Given back by"), choices=METHOD_CHOICES, initial=PaymentMethod.TRANSFER)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class VoidPaymentForm(PlainForm):
+    reason = forms.CharField(label=_("Why is this row wrong?"), max_length=200)
+
+    def __init__(self, *args, payment_id, **kwargs):
+        self.id_prefix = f"void{payment_id}"
+        super().__init__(*args, **kwargs)
 
 
 class CancelForm(PlainForm):
     id_prefix = "cancel"
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)
+
+
+class EditLinesForm(PlainForm):
+    """New quantities for an order's products: one field per product the period offers or the order has.
+
+    `seen` carries the quantities the editor saw ("12:2,15:1"), so an edit over someone else's is refused.
+    """
+
+    id_prefix = "edit"
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+
+    def __init__(self, *args, products, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.products = products
+        for product in products:
+            self.fields[self.quantity_name(product.pk)] = WholeNumberField(
+                label=product.name, min_value=0, max_value=MAX_QUANTITY, required=False, initial=current.get(product.pk, 0)
+            )
+        self.fields["seen"].initial = ",".join(f"{pid}:{quantity}" for pid, quantity in sorted(current.items()))
+
+    @staticmethod
+    def quantity_name(product_id):
+        return f"qty_{product_id}"
+
+    def rows(self):
+        """(product, bound field) in the page's order."""
+        return [(product, self[self.quantity_name(product.pk)]) for product in self.products]
+
+    def quantities(self):
+        return {product: self.cleaned_data.get(self.quantity_name(product.pk)) or 0 for product in self.products}
+
+    def seen_quantities(self):
+        """{product pk: quantity} the editor saw, or None when the form did not say."""
+        text = self.cleaned_data.get("seen") or ""
+        try:
+            return {int(pid): int(quantity) for pid, quantity in (pair.split(":") for pair in text.split(",") if pair)}
+        except ValueError:
+            return None
+
+
+class ShippingForm(PlainForm):
+    courier = forms.ChoiceField(label=_("Courier"), choices=[("", "—"), *Courier.choices])
+    tracking_number = forms.CharField(
+        label=_("Tracking number (resi)"), max_length=40, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )

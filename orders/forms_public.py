@@ -136,6 +136,21 @@ class PublicOrderForm(FocusFirstError, forms.Form):
             units += quantity
         return RunningTotal(amount, units, readable)
 
+    def typed_lines(self):
+        """{product_id: quantity} of the pre-order quantities typed so far, for a hold ("Lanjut").
+
+        Unreadable or empty quantities count as 0 (the hold service refuses an empty choice).
+        """
+        lines = {}
+        for offer in self.offers:
+            try:
+                quantity = self.fields[f"qty_{offer.product_id}"].clean(self.data.get(f"qty_{offer.product_id}")) or 0
+            except ValidationError:
+                continue
+            if quantity:
+                lines[offer.product_id] = quantity
+        return lines
+
     def clean_name(self):
         name = strip_bidi_controls(self.cleaned_data["name"]).strip()
         if not name:

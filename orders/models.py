@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.storage import private_storage
 from customers.models import Customer
 from customers.phone import display_whatsapp
 from production.models import Product
@@ -22,7 +23,8 @@ ACTIVE = ~Q(fulfilment_status="cancelled")
 # Link names a period may not take: the first parts of the app's own URLs, which its public link
 # (/<slug>/) would shadow, and the words of the period pages' own URLs (/pesanan/periode/baru/).
 RESERVED_SLUGS = frozenset(
-    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "i18n", "static", "media", "baru"}
+    {"masuk", "keluar", "admin", "pesanan", "produksi", "pelanggan", "laporan", "stok", "pemasok", "kasir", "tim", "i18n", "static", "media", "baru", "luring"}
+    | {"favicon.ico", "manifest.webmanifest", "sw.js"}  # the app shell's files at the root (no slug has a dot, but the list is whole)
 )
 
 
@@ -106,6 +108,11 @@ class PreorderPeriod(models.Model):
         blank=True,
         help_text=_("Unpaid orders older than this may be let expire. Leave empty for no deadline."),
     )
+    deposit_enough_to_send = models.BooleanField(
+        _("pack and send after a deposit"),
+        default=False,
+        help_text=_("Off: an order is packed and sent only when paid in full (the owner can override with a reason)."),
+    )
     products = models.ManyToManyField(Product, through="PeriodProduct", related_name="periods", verbose_name=_("products"))
     # Goods made by a supplier and pre-sold here: the delivery date follows their expected arrival
     # plus this buffer (orders.services.supplier_link).
@@ -117,6 +124,12 @@ class PreorderPeriod(models.Model):
     supplier_buffer_days = models.PositiveSmallIntegerField(
         _("days after the goods arrive"), default=2, validators=[MaxValueValidator(60)],
         help_text=_("Time to check and pack the goods before they go to customers."),
+    )
+    hold_minutes = models.PositiveSmallIntegerField(
+        _("hold while ordering (minutes)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("How long the units a buyer has chosen on the public page are kept for them while they fill in the form."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The one hidden "period" that holds the orders sold from ready stock only (counter sales, the
@@ -229,7 +242,46 @@ class PaymentStatus(models.TextChoices):
     UNPAID = "unpaid", _("Unpaid")
     DEPOSIT = "deposit", _("Deposit")
     PAID = "paid", _("Paid")
+    OVERPAID = "overpaid", _("Overpaid")
     REFUNDED = "refunded", _("Refunded")
+
+
+def derive_payment_status(*, total, paid, refunded):
+    """The one rule for an order's payment status, from its total and its live ledger rows.
+
+    `paid` is the sum of the payments received, `refunded` of the money given back (both >= 0).
+    Any refund that leaves less than the total kept is Dikembalikan; otherwise what was kept
+    decides: nothing (Belum Bayar), part (DP), all (Lunas) or more (Lebih Bayar).
+    """
+    kept = paid - refunded
+    if refunded > 0 and kept < total:
+        return PaymentStatus.REFUNDED
+    if kept > total:
+        return PaymentStatus.OVERPAID
+    if kept == total:
+        return PaymentStatus.PAID
+    if kept <= 0:
+        return PaymentStatus.UNPAID
+    return PaymentStatus.DEPOSIT
+
+
+class PaymentMethod(models.TextChoices):
+    TRANSFER = "transfer", _("Bank transfer")
+    QRIS = "qris", _("QRIS")
+    CASH = "cash", _("Cash")
+    EWALLET = "ewallet", _("E-wallet")
+    MARKETPLACE = "marketplace", _("Marketplace")
+    # Payments moved from before the ledger, or read from an old sheet: the method was never written down.
+    UNKNOWN = "unknown", _("Not recorded")
+
+
+class Courier(models.TextChoices):
+    JNE = "jne", "JNE"
+    JNT = "jnt", "J&T"
+    SICEPAT = "sicepat", "SiCepat"
+    RIDE_HAILING = "ojol", "Gojek/Grab"
+    OWN = "own", _("Own courier")
+    OTHER = "other", _("Other")
 
 
 class FulfilmentStatus(models.TextChoices):
@@ -246,7 +298,7 @@ class OrderQuerySet(models.QuerySet):
         return self.filter(ACTIVE)
 
     def owing(self):
-        """Active orders with something still to pay: Belum Bayar or DP."""
+        """Active orders with something still to pay: Belum Bayar or DP (also after an edit made Lunas short)."""
         return self.active().filter(payment_status__in=[PaymentStatus.UNPAID, PaymentStatus.DEPOSIT])
 
     def not_delivered(self):
@@ -288,14 +340,18 @@ class Order(models.Model):
     placed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("taken by")
     )
+    # The next three are kept by orders.services.payments.settle_payment_status from the ledger
+    # (Payment rows) and the lines, never typed: the order table filters and sorts on them.
     payment_status = models.CharField(
-        _("payment status"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID
+        _("payment status"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID, editable=False
     )
-    amount_paid = models.PositiveIntegerField(_("amount paid (Rp)"), default=0)
-    amount_refunded = models.PositiveIntegerField(_("amount refunded (Rp)"), default=0)
+    amount_paid = models.PositiveIntegerField(_("amount paid (Rp)"), default=0, editable=False)
+    amount_refunded = models.PositiveIntegerField(_("amount refunded (Rp)"), default=0, editable=False)
     fulfilment_status = models.CharField(
         _("delivery status"), max_length=20, choices=FulfilmentStatus.choices, default=FulfilmentStatus.PENDING
     )
+    courier = models.CharField(_("courier"), max_length=10, choices=Courier.choices, blank=True)
+    tracking_number = models.CharField(_("tracking number (resi)"), max_length=40, blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     objects = OrderQuerySet.as_manager()
@@ -309,12 +365,15 @@ class Order(models.Model):
             ("update_fulfilment", _("Can change delivery status")),
             ("export_orders", _("Can export and import the monthly sheet")),
             ("sell_at_counter", _("Can sell at the counter and take its payment")),
+            ("send_unpaid", _("Can pack and send an order not yet paid, with a reason")),
         ]
         indexes = [
             models.Index(fields=["period", "fulfilment_status"], name="order_period_status_idx"),
             models.Index(fields=["period", "placed_at"], name="order_period_placed_idx"),  # the orders-per-day cap
             models.Index(fields=["delivery_date"], name="order_delivery_date_idx"),
             models.Index(fields=["payment_status"], name="order_payment_status_idx"),
+            # A customer's first (or second) order, asked per customer by the growth figures (insights).
+            models.Index(fields=["customer", "placed_at"], name="order_customer_placed_idx"),
         ]
 
     def __str__(self):
@@ -332,8 +391,18 @@ class Order(models.Model):
         return sum(line.subtotal for line in self.lines.all())
 
     @property
+    def amount_kept(self):
+        """What the shop holds of the customer's money: received minus given back."""
+        return self.amount_paid - self.amount_refunded
+
+    @property
     def balance_due(self):
-        return max(self.total - self.amount_paid, 0)
+        return max(self.total - self.amount_kept, 0)
+
+    @property
+    def overpaid_by(self):
+        """Money received beyond the total (Lebih Bayar), for instance after an edit made the order smaller."""
+        return max(self.amount_kept - self.total, 0)
 
     @property
     def is_cancelled(self):
@@ -349,18 +418,18 @@ class Order(models.Model):
 
     @property
     def can_take_payment(self):
-        """A payment may be recorded: the order stands and something is still owed (Belum Bayar or DP)."""
-        return not self.is_cancelled and not self.is_refunded and not self.is_paid_in_full
+        """A payment may be recorded: the order stands, nothing was refunded and something is still owed."""
+        return not self.is_cancelled and not self.is_refunded and self.balance_due > 0
 
     @property
     def can_correct_payment(self):
         """The amount paid may be corrected: the order stands and nothing was refunded."""
-        return not self.is_cancelled and not self.is_refunded
+        return not self.is_cancelled and not self.is_refunded and self.amount_refunded == 0
 
     @property
     def can_be_refunded(self):
-        """Money was paid and not yet given back."""
-        return self.amount_paid > 0 and not self.is_refunded
+        """The shop holds some of the customer's money."""
+        return self.amount_kept > 0
 
     @property
     def pay_by(self):
@@ -379,13 +448,24 @@ class Order(models.Model):
         )
 
     @property
+    def can_edit_lines(self):
+        """Its products may still change: not cancelled, not yet sent or picked up."""
+        return self.fulfilment_status in (FulfilmentStatus.PENDING, FulfilmentStatus.READY)
+
+    @property
+    def shipping_label(self):
+        """'JNE JX123' — the courier and the resi as the customer and the sheet read them."""
+        return " ".join(part for part in (self.get_courier_display() if self.courier else "", self.tracking_number) if part)
+
+    @property
     def is_ready(self):
         return self.fulfilment_status == FulfilmentStatus.READY
 
     @property
     def payment_tone(self):
         """How the payment badge looks: ok (paid), warn (deposit), bad (unpaid) or plain."""
-        return {PaymentStatus.PAID: "ok", PaymentStatus.DEPOSIT: "warn", PaymentStatus.UNPAID: "bad"}.get(self.payment_status, "")
+        P = PaymentStatus
+        return {P.PAID: "ok", P.DEPOSIT: "warn", P.OVERPAID: "warn", P.UNPAID: "bad"}.get(self.payment_status, "")
 
     @property
     def fulfilment_tone(self):
@@ -416,6 +496,77 @@ class OrderLine(models.Model):
         return self.quantity * self.unit_price
 
 
+class PaymentQuerySet(models.QuerySet):
+    def live(self):
+        """Rows that count: not voided."""
+        return self.filter(voided_at__isnull=True)
+
+    def unverified(self):
+        """Live payments received that nobody in finance has checked against the bank yet."""
+        return self.live().filter(amount__gt=0, verified_at__isnull=True)
+
+    def sums(self):
+        """(received, given back) in whole Rupiah over these rows, both >= 0."""
+        found = self.aggregate(
+            received=Sum("amount", filter=Q(amount__gt=0), default=0),
+            returned=Sum("amount", filter=Q(amount__lt=0), default=0),
+        )
+        return found["received"], -found["returned"]
+
+
+class Payment(models.Model):
+    """One row of an order's payment ledger: money received (positive) or given back (negative).
+
+    A row is never deleted or edited: a mistake is voided with a reason, and the order's payment
+    status follows from the live rows (orders.services.payments.settle_payment_status).
+    """
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments", verbose_name=_("order"))
+    amount = models.IntegerField(_("amount (Rp)"))  # whole Rupiah; a refund is negative
+    method = models.CharField(_("method"), max_length=20, choices=PaymentMethod.choices)
+    received_on = models.DateField(_("received on"))
+    reference = models.CharField(_("reference or note"), max_length=200, blank=True)
+    proof = models.ImageField(_("proof"), upload_to="bukti/%Y/%m/", storage=private_storage, blank=True, max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("checked by")
+    )
+    verified_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("voided by")
+    )
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.CharField(_("reason for voiding"), max_length=200, blank=True)
+
+    objects = PaymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["received_on", "pk"]
+        permissions = [("verify_payment", _("Can check payments against the bank"))]
+        constraints = [models.CheckConstraint(condition=~Q(amount=0), name="payment_amount_not_zero")]
+        indexes = [models.Index(fields=["verified_at", "voided_at"], name="payment_to_verify_idx")]
+
+    def __str__(self):
+        return f"{self.order} · {self.amount}"
+
+    @property
+    def is_refund(self):
+        return self.amount < 0
+
+    @property
+    def is_voided(self):
+        return self.voided_at is not None
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+
 class StatusChange(models.Model):
     """One change of an order's payment or delivery status: who, when, from what, to what."""
 
@@ -425,6 +576,7 @@ class StatusChange(models.Model):
         SCHEDULE = "schedule", _("schedule")
         LINES = "lines", _("products")
         DETAILS = "details", _("address")
+        SHIPPING = "shipping", _("shipping")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="changes", verbose_name=_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -445,6 +597,15 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.order} · {self.get_kind_display()}: {self.from_label} → {self.to_label}"
+
+    def save(self, *args, **kwargs):
+        # The history is append-only: a line is written once and never edited or deleted.
+        if not self._state.adding:
+            raise ValueError("A status change is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A status change is never deleted.")
 
     @staticmethod
     def schedule_value(period, delivery_date):
@@ -539,6 +700,7 @@ class MessageTemplate(models.Model):
 
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", _("Order confirmation")
+        ORDER_CHANGED = "order_changed", _("Order changed")
         PAYMENT_REMINDER = "payment_reminder", _("Payment reminder")
         DELAY_NOTICE = "delay_notice", _("Delay notice")
         READY_FOR_PICKUP = "ready", _("Ready for pickup")
@@ -546,6 +708,9 @@ class MessageTemplate(models.Model):
         # Sent to a customer, not about one order: from the lists to contact (insights).
         WIN_BACK = "win_back", _("We miss you (win-back)")
         NEW_PO = "new_po", _("New PO is open")
+        # Not to one customer: the text the owner posts as WhatsApp status or Instagram caption.
+        ANNOUNCEMENT = "announcement", _("PO announcement (status or caption)")
+        SENT = "sent", _("Sent, with courier and tracking number")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)
     text = models.TextField(_("text"), max_length=2000)
@@ -584,6 +749,47 @@ class WaitlistEntry(models.Model):
     def whatsapp_display(self):
         return display_whatsapp(self.whatsapp)
 
+
+
+class HoldQuerySet(models.QuerySet):
+    def active(self, moment=None):
+        """Holds that count against the caps at `moment`: neither expired nor turned into an order.
+
+        An expired hold needs no job to release it: it simply stops counting here.
+        """
+        return self.filter(expires_at__gt=moment or timezone.now(), converted_at__isnull=True)
+
+
+class Hold(models.Model):
+    """Units kept for one browser session while its buyer fills in the public form.
+
+    Held units count against every counted cap exactly like an order's (orders.services.quota), so
+    the "sisa" shown is what nobody holds; placing the order turns the hold into it in the same
+    transaction (orders.services.holds). One hold per session per period.
+    """
+
+    period = models.ForeignKey(PreorderPeriod, on_delete=models.CASCADE, related_name="holds", verbose_name=_("PO period"))
+    session_key = models.CharField(max_length=64)
+    address = models.CharField(max_length=45, blank=True)  # the client's address, for the per-address limit
+    created_at = models.DateTimeField(_("held at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("held until"), db_index=True)
+    converted_at = models.DateTimeField(_("ordered at"), null=True, blank=True)
+
+    objects = HoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
+        constraints = [models.UniqueConstraint(fields=["period", "session_key"], name="hold_one_per_session_per_period")]
+
+    def __str__(self):
+        return f"{self.period} {self.session_key[:8]}"
+
+
+class HoldLine(models.Model):
+    hold = models.ForeignKey(Hold, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField()
 
 
 class SheetUpload(models.Model):

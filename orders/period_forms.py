@@ -31,12 +31,12 @@ class PeriodForm(forms.ModelForm):
         model = PreorderPeriod
         fields = [
             "name", "slug", "opens_at", "closes_at", "delivery_date", "mode", "lead_days",
-            "max_orders", "max_orders_per_day", "capacity_capped", "payment_deadline_hours",
+            "max_orders", "max_orders_per_day", "capacity_capped", "hold_minutes", "payment_deadline_hours", "deposit_enough_to_send",
             "supplier_order", "supplier_buffer_days",
         ]
         field_classes = {
             name: WholeNumberField
-            for name in ("lead_days", "max_orders", "max_orders_per_day", "payment_deadline_hours", "supplier_buffer_days")
+            for name in ("lead_days", "max_orders", "max_orders_per_day", "hold_minutes", "payment_deadline_hours", "supplier_buffer_days")
         }
         widgets = {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME),
@@ -58,6 +58,7 @@ class PeriodForm(forms.ModelForm):
         )
         self.fields["supplier_order"].label_from_instance = _supplier_order_label
         self.fields["supplier_buffer_days"].required = False
+        self.fields["hold_minutes"].required = False  # empty: the default 10 minutes
         self.fields["delivery_date"].required = False  # a linked period's date follows the supplier
         self.fields["delivery_date"].help_text = _("Linked to a supplier's mass order: leave it, it follows the goods' arrival.")
         offers = {}
@@ -104,6 +105,10 @@ class PeriodForm(forms.ModelForm):
             raise forms.ValidationError(_("Choose at least one product on offer."))
         self._check_sold_units(cleaned)
         return cleaned
+
+    def clean_hold_minutes(self):
+        value = self.cleaned_data.get("hold_minutes")
+        return PreorderPeriod._meta.get_field("hold_minutes").default if value is None else value
 
     def clean_supplier_buffer_days(self):
         value = self.cleaned_data.get("supplier_buffer_days")

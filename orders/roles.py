@@ -22,6 +22,7 @@ OWNER = "Pemilik"
 CUSTOMER_SERVICE = "CS"
 FINANCE = "Keuangan"
 PRODUCTION = "Produksi & Pengiriman"
+COURIER = "Kurir"
 
 ALL = "__all__"
 ROLE_PERMISSIONS = {
@@ -35,6 +36,8 @@ ROLE_PERMISSIONS = {
         "orders.add_order",
         "orders.change_order",
         "orders.view_order",
+        "orders.add_payment",
+        "orders.view_payment",
         "orders.view_preorderperiod",
         "orders.view_waitlistentry",
         "orders.change_waitlistentry",
@@ -48,6 +51,9 @@ ROLE_PERMISSIONS = {
         "orders.view_order",
         "orders.view_preorderperiod",
         "orders.record_payment",
+        "orders.add_payment",
+        "orders.view_payment",
+        "orders.verify_payment",
         "orders.export_orders",
         "production.view_product",
         "stock.view_stockitem",
@@ -81,6 +87,12 @@ ROLE_PERMISSIONS = {
         *supplier_permissions.VIEW,
         *supplier_permissions.MANAGE_ORDERS,
     ],
+    # Deliveries: today's orders to take out, the address and the phone; marks them sent, adds the resi.
+    COURIER: [
+        "customers.view_customer",
+        "orders.view_order",
+        "orders.update_fulfilment",
+    ],
 }
 ROLES = list(ROLE_PERMISSIONS)
 
@@ -97,8 +109,17 @@ ACTIONS = {
     "take_order": Action(gettext_lazy("Take orders"), ("orders.add_order",)),
     "reschedule_order": Action(gettext_lazy("Reschedule orders"), ("orders.change_order",)),
     "cancel_order": Action(gettext_lazy("Cancel orders"), ("orders.change_order",)),
-    "record_payment": Action(gettext_lazy("Record payments, corrections and refunds"), ("orders.record_payment",)),
+    "edit_order": Action(gettext_lazy("Change the products of placed orders"), ("orders.add_order", "orders.change_order")),
+    "take_payment": Action(gettext_lazy("Record payments received, with their proof"), ("orders.add_payment",)),
+    "view_payments": Action(gettext_lazy("See payment rows and their proof images"), ("orders.view_payment",)),
+    "record_payment": Action(
+        gettext_lazy("Record payments, corrections, voids and refunds"), ("orders.record_payment", "orders.add_payment")
+    ),
+    "verify_payment": Action(gettext_lazy("Check payments against the bank"), ("orders.verify_payment",)),
     "set_fulfilment": Action(gettext_lazy("Mark orders packed, sent or picked up"), ("orders.update_fulfilment",)),
+    "send_unpaid": Action(
+        gettext_lazy("Pack and send an order not yet paid, with a reason"), ("orders.update_fulfilment", "orders.send_unpaid")
+    ),
     "export_orders": Action(gettext_lazy("Download the monthly sheet"), ("orders.export_orders",)),
     # An import creates orders with their payment and delivery status: it needs all of those.
     "import_orders": Action(
@@ -171,6 +192,9 @@ ACTIONS = {
         supplier_permissions.MANAGE_ORDERS,
     ),
     "pay_suppliers": Action(gettext_lazy("Record payments to suppliers"), supplier_permissions.PAY),
+    # Team (the team app's own permissions, named here by string: this table imports nothing above orders)
+    "manage_staff": Action(gettext_lazy("Invite helpers, change their roles, deactivate them"), ("team.manage_staff",)),
+    "view_activity": Action(gettext_lazy("See who did what (activity)"), ("team.view_activity",)),
 }
 
 
@@ -246,7 +270,7 @@ def _permission_names(role):
 
 def _permissions(names):
     if names == ALL:
-        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "suppliers", "orders"])
+        return Permission.objects.filter(content_type__app_label__in=["customers", "production", "stock", "suppliers", "orders", "team"])
     found = []
     for name in names:
         app_label, codename = name.split(".")
@@ -257,7 +281,7 @@ def _permissions(names):
 
 
 def ensure_roles(**kwargs):
-    """Create the four role groups and give each its permissions (safe to run again)."""
+    """Create the role groups and give each its permissions (safe to run again)."""
     for role, names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(_permissions(names))

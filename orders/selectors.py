@@ -6,10 +6,11 @@ minute, so it is cached per period (orders/stock_cache.py) and forgotten wheneve
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from orders.models import FulfilmentStatus, Order, PaymentStatus, PeriodProduct, PreorderPeriod
+from orders.models import FulfilmentStatus, Order, Payment, PaymentStatus, PeriodProduct, PreorderPeriod
 from orders.services.quota import period_usage
 from orders.stock_cache import cached_page, cached_stock
 
@@ -20,12 +21,14 @@ class StockItem:
 
     product: object
     left: int | None
+    held: int = 0  # units buyers hold on the form now (they come back if not ordered)
 
 
 @dataclass
 class PublicStock:
     items: list  # StockItem per offer, by product name
     is_full: bool  # no further order could be accepted by any cap
+    held: bool = False  # some units are held by buyers filling in the form (they may come free)
 
 
 def period_with_offers(slug):
@@ -51,12 +54,20 @@ def public_stock(period, offers):
 
     def compute():
         usage = period_usage(period, offers=offers, counts_for_caps_only=True)
-        return {"left": {pid: item.left for pid, item in usage.products.items()}, "full": usage.is_full}
+        return {
+            "left": {pid: item.left for pid, item in usage.products.items()},
+            "full": usage.is_full,
+            "held": {pid: item.held for pid, item in usage.products.items() if item.held},
+        }
 
     cached = cached_stock(period, compute)
     return PublicStock(
-        items=[StockItem(product=offer.product, left=cached["left"].get(offer.product_id)) for offer in offers],
+        items=[
+            StockItem(product=offer.product, left=cached["left"].get(offer.product_id), held=cached.get("held", {}).get(offer.product_id, 0))
+            for offer in offers
+        ],
         is_full=cached["full"],
+        held=bool(cached.get("held")),
     )
 
 
@@ -108,3 +119,51 @@ def overdue_orders(period=None, now=None):
     if period is not None:
         orders = orders.filter(period=period)
     return [order for order in orders if order.is_overdue(now)]
+
+
+# The payment ledger: what the order page, the finance queue (team) and customer facts (insights) read.
+
+
+def order_ledger(order):
+    """The order's ledger rows, oldest first, voided ones included (struck through on the page)."""
+    return list(Payment.objects.filter(order=order).select_related("recorded_by", "verified_by", "voided_by"))
+
+
+def payments_to_verify():
+    """Live payments received that nobody has checked against the bank yet, rows with a proof first, oldest first."""
+    return (
+        Payment.objects.unverified()
+        .select_related("order", "order__customer", "recorded_by")
+        .order_by(models.Case(models.When(proof="", then=1), default=0), "received_on", "pk")
+    )
+
+
+def open_balance(customer):
+    """What the customer still owes over their standing orders (Belum Bayar, DP), in whole Rupiah."""
+    orders = Order.objects.owing().filter(customer=customer).with_totals()
+    return sum(max(order.total_amount - order.amount_kept, 0) for order in orders)
+
+
+def money_received(start, end):
+    """{method: net Rupiah} of live ledger rows received on days in [start, end]: the cash to hand over."""
+    rows = (
+        Payment.objects.live()
+        .filter(received_on__gte=start, received_on__lte=end)
+        .values_list("method")
+        .annotate(net=models.Sum("amount"))
+        .order_by("method")
+    )
+    return dict(rows)
+
+
+def editable_products(order):
+    """(products the order may hold, {product pk: units it holds now}) for the edit form: the
+    period's active offers and whatever the order has already, by name."""
+    current = {}
+    products = {}
+    for line in order.lines.all():
+        current[line.product_id] = current.get(line.product_id, 0) + line.quantity
+        products[line.product_id] = line.product
+    for offer in PeriodProduct.objects.filter(period_id=order.period_id, product__is_active=True).select_related("product"):
+        products.setdefault(offer.product_id, offer.product)
+    return sorted(products.values(), key=lambda product: product.name), current

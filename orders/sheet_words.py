@@ -4,13 +4,22 @@ The sheet is a file format, always Indonesian whatever the page language, and th
 these words back. So they are written here as the file's own words, not looked up in the compiled
 translation catalogue: a server without compiled .mo files still writes "Lunas", not "Paid".
 """
-from orders.models import Channel, DeliveryMethod, FulfilmentStatus, PaymentStatus
+from orders.models import Channel, DeliveryMethod, FulfilmentStatus, PaymentMethod, PaymentStatus
 
 PAYMENT = {
     PaymentStatus.UNPAID: "Belum Bayar",
     PaymentStatus.DEPOSIT: "DP",
     PaymentStatus.PAID: "Lunas",
+    PaymentStatus.OVERPAID: "Lebih Bayar",
     PaymentStatus.REFUNDED: "Dikembalikan",
+}
+METHOD = {
+    PaymentMethod.TRANSFER: "Transfer",
+    PaymentMethod.QRIS: "QRIS",
+    PaymentMethod.CASH: "Tunai",
+    PaymentMethod.EWALLET: "E-wallet",
+    PaymentMethod.MARKETPLACE: "Marketplace",
+    PaymentMethod.UNKNOWN: "Tidak tercatat",
 }
 FULFILMENT = {
     FulfilmentStatus.PENDING: "Belum Dikirim",
@@ -50,7 +59,18 @@ HEADERS = [
     "Kode Pesanan",
     "Catatan",
     "Total Dibatalkan",
+    "Kurir",
+    "No. Resi",
 ]
+
+COURIER = {
+    "jne": "JNE",
+    "jnt": "J&T",
+    "sicepat": "SiCepat",
+    "ojol": "Gojek/Grab",
+    "own": "Kurir toko",
+    "other": "Lainnya",
+}
 
 SUMMARY = {
     "title": "Ringkasan",
@@ -67,4 +87,9 @@ SUMMARY = {
     "per_channel": "Pesanan per saluran",
     "orders": "Pesanan",
     "lines": "Baris (produk dipesan)",
+    "per_method": "Uang diterima per metode",
+    "per_day": "Uang diterima per hari",
+    "day": "Tanggal",
+    "method": "Metode",
+    "refunds": "Dikembalikan",
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import entry, messaging, order_page, orders, periods, rescheduling, settings, sheets, supplier_link, undo
+from orders.views import announcement, entry, messaging, order_page, orders, periods, rescheduling, settings, sheets, supplier_link, undo
 
 app_name = "orders"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("periode/<slug:slug>/ubah/", periods.period_edit, name="period_edit"),
     path("periode/<slug:slug>/buka-tutup/", periods.period_toggle, name="period_toggle"),
     path("periode/<slug:slug>/duplikat/", periods.period_duplicate, name="period_duplicate"),
+    path("periode/<slug:slug>/umumkan/", announcement.period_announce, name="period_announce"),
+    path("periode/<slug:slug>/poster-feed.png", announcement.period_poster, {"format_name": "feed"}, name="period_poster_feed"),
+    path("periode/<slug:slug>/poster-status.png", announcement.period_poster, {"format_name": "status"}, name="period_poster_status"),
     path("periode/<slug:slug>/pemasok/", supplier_link.period_supplier, name="period_supplier"),
     path("pengaturan/", settings.settings_hub, name="settings"),
     path("toko/", messaging.shop_settings, name="shop_settings"),
@@ -24,12 +27,17 @@ urlpatterns = [
     path("belum-bayar/kedaluwarsa/", messaging.expire_unpaid, name="expire_unpaid"),
     path("daftar-tunggu/", messaging.waitlist, name="waitlist"),
     path("urungkan/<int:change_id>/", undo.undo, name="undo_change"),
+    path("bukti/<int:payment_id>/", order_page.payment_proof, name="payment_proof"),
     path("<str:code>/", order_page.order_detail, name="order_detail"),
+    path("<str:code>/ubah/", order_page.order_edit_lines, name="order_edit_lines"),
     path("<str:code>/jadwal/", rescheduling.order_reschedule, name="order_reschedule"),
     path("<str:code>/lunas/", orders.order_mark_paid, name="order_mark_paid"),
     path("<str:code>/status/", orders.order_set_status, name="order_set_status"),
     path("<str:code>/bayar/", order_page.order_payment, name="order_payment"),
     path("<str:code>/koreksi-bayar/", order_page.order_correct_payment, name="order_correct_payment"),
     path("<str:code>/refund/", order_page.order_refund, name="order_refund"),
+    path("<str:code>/kas/<int:payment_id>/batal/", order_page.order_void_payment, name="order_void_payment"),
+    path("<str:code>/kas/<int:payment_id>/cek/", order_page.order_verify_payment, name="order_verify_payment"),
     path("<str:code>/batal/", order_page.order_cancel, name="order_cancel"),
+    path("<str:code>/kurir/", order_page.order_shipping, name="order_shipping"),
 ]

@@ -85,7 +85,8 @@ TITLES = {Kind.SAMPLE: gettext_lazy("New sample order"), Kind.MASS: gettext_lazy
 
 
 def _initial(request, supplier):
-    sample = supplier.orders.filter(pk=request.GET.get("sample") or 0, status=Status.APPROVED).first()
+    wanted = request.GET.get("sample", "")
+    sample = supplier.orders.filter(pk=wanted, status=Status.APPROVED).first() if wanted.isdigit() and len(wanted) < 10 else None
     return {"from_sample": sample, "quantity": supplier.moq} if sample else {}
 
 

@@ -98,3 +98,36 @@ def test_one_new_customer_ordering_in_several_pos_at_once_becomes_one_customer()
     assert errors == []
     assert len(orders) == RACERS
     assert Customer.objects.filter(whatsapp="+6285712345678").count() == 1
+
+
+def test_twenty_helpers_each_adding_a_box_to_their_own_order_add_exactly_the_five_left():
+    from orders.services.editing import change_lines
+
+    nastar = make_product()
+    period = make_period(products=[(nastar, RACERS + 5)])
+    orders = [
+        place_order(period=period, customer=make_customer(f"Pelanggan {n}", f"0813-3333-{n:04d}"), lines={nastar: 1})
+        for n in range(RACERS)
+    ]
+    start = threading.Barrier(RACERS)
+    edited, refusals, errors = [], [], []
+
+    def attempt(order):
+        try:
+            start.wait()
+            edited.append(change_lines(order, quantities={nastar: 2}))
+        except OrderRefused as refused:
+            refusals.append(refused.message)
+        except Exception as error:  # noqa: BLE001 - any other error is what this test looks for
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(order,)) for order in orders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert len(edited) == 5 and set(refusals) == {"Kuota Kue Nastar sudah habis."}
+    assert sum(OrderLine.objects.filter(order__period=period).values_list("quantity", flat=True)) == RACERS + 5

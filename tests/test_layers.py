@@ -55,3 +55,9 @@ def test_common_imports_no_app():
     found = [f"{path.relative_to(ROOT)} imports {module}" for path in sorted((ROOT / "common").rglob("*.py"))
              for module in imported_modules(path) if module.split(".")[0] in apps]
     assert found == []
+
+
+def test_orders_never_imports_the_apps_above_it():
+    found = [f"{path.relative_to(ROOT)} imports {module}" for path in sorted((ROOT / "orders").rglob("*.py"))
+             for module in imported_modules(path) if module.split(".")[0] in ("insights", "team")]
+    assert found == []

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from orders.models import FulfilmentStatus, PaymentStatus, StatusChange
 from orders.roles import CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION
-from orders.services import place_order
+from orders.services import mark_paid, place_order
 from tests.conftest import make_customer, make_period, make_product, make_user
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_an_unknown_order_code_is_404(owner, order):
 
 
 def test_a_dp_then_the_rest_makes_the_order_lunas_and_both_are_in_the_history(owner, order):
-    owner.post(url("order_payment", order), {"amount": "50000", "note": "DP transfer"})
+    owner.post(url("order_payment", order), {"amount": "50000", "method": "transfer", "note": "DP transfer"})
     order.refresh_from_db()
     assert order.payment_status == PaymentStatus.DEPOSIT and order.amount_paid == 50_000
     response = owner.post(url("order_mark_paid", order), {"next": order.get_absolute_url()}, follow=True)
@@ -59,14 +59,14 @@ def test_a_dp_then_the_rest_makes_the_order_lunas_and_both_are_in_the_history(ow
     ],
 )
 def test_a_bad_payment_amount_is_explained_and_changes_nothing(owner, order, amount, message):
-    response = owner.post(url("order_payment", order), {"amount": amount})
+    response = owner.post(url("order_payment", order), {"amount": amount, "method": "transfer"})
     assert response.status_code == 422 and message in response.content.decode()
     order.refresh_from_db()
     assert order.amount_paid == 0 and not StatusChange.objects.exists()
 
 
 def test_a_mistaken_payment_is_corrected(owner, order):
-    owner.post(url("order_payment", order), {"amount": "100000"})
+    owner.post(url("order_payment", order), {"amount": "100000", "method": "cash"})
     owner.post(url("order_correct_payment", order), {"amount_paid": "50000", "note": "salah ketik"})
     order.refresh_from_db()
     assert order.amount_paid == 50_000 and order.payment_status == PaymentStatus.DEPOSIT
@@ -84,21 +84,22 @@ def test_cancel_needs_a_reason(owner, order):
 def test_a_refund_is_recorded_with_its_reason(owner, order):
     owner.post(url("order_mark_paid", order))
     owner.post(url("order_cancel", order), {"reason": "Toko tutup"})
-    response = owner.post(url("order_refund", order), {"amount": "150000", "reason": "Transfer balik"}, follow=True)
+    response = owner.post(url("order_refund", order), {"amount": "150000", "method": "transfer", "reason": "Transfer balik"}, follow=True)
     order.refresh_from_db()
     assert order.payment_status == PaymentStatus.REFUNDED and order.amount_refunded == 150_000
     assert "−Rp150.000" in response.content.decode()
 
 
 def test_a_refund_larger_than_paid_is_refused(owner, order):
-    owner.post(url("order_payment", order), {"amount": "10000"})
-    response = owner.post(url("order_refund", order), {"amount": "20000", "reason": "x"})
+    owner.post(url("order_payment", order), {"amount": "10000", "method": "cash"})
+    response = owner.post(url("order_refund", order), {"amount": "20000", "method": "cash", "reason": "x"})
     assert "Pengembalian dana harus lebih dari Rp0" in response.content.decode()
     order.refresh_from_db()
     assert order.amount_refunded == 0
 
 
 def test_status_buttons_follow_the_allowed_next_statuses(owner, order):
+    order = mark_paid(order)
     html = owner.get(order.get_absolute_url()).content.decode()
     assert 'value="ready"' in html and 'value="picked_up"' in html and 'value="sent"' not in html
     owner.post(url("order_set_status", order), {"status": "ready", "next": order.get_absolute_url()})
@@ -121,12 +122,16 @@ def test_a_produksi_helper_sees_no_payment_forms_and_cannot_post_them(client, or
     assert order.amount_paid == 0 and order.fulfilment_status == FulfilmentStatus.PENDING
 
 
-def test_cs_can_cancel_but_not_take_payments(client, order):
+def test_cs_records_a_payment_received_and_cancels_but_gives_no_refunds_and_no_lunas(client, order):
     client.force_login(make_user("cs", role=CUSTOMER_SERVICE))
-    assert client.post(url("order_payment", order), {"amount": "1000"}).status_code == 403
+    assert client.post(url("order_payment", order), {"amount": "1000", "method": "qris"}).status_code == 302
+    assert client.post(url("order_mark_paid", order)).status_code == 403
+    assert client.post(url("order_refund", order), {"amount": "1000", "method": "cash", "reason": "x"}).status_code == 403
     assert client.post(url("order_cancel", order), {"reason": "Dobel"}).status_code == 302
+    order.refresh_from_db()
+    assert (order.amount_paid, order.amount_refunded) == (1000, 0)
 
 
 def test_keuangan_takes_payments(client, order):
     client.force_login(make_user("kasir", role=FINANCE))
-    assert client.post(url("order_payment", order), {"amount": "1000"}).status_code == 302
+    assert client.post(url("order_payment", order), {"amount": "1000", "method": "transfer"}).status_code == 302

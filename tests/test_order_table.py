@@ -7,7 +7,7 @@ from django.utils import timezone
 from orders.filters import OrderFilterForm, filtered_orders
 from orders.models import Order, OrderLine, PaymentStatus
 from orders.roles import FINANCE, OWNER, PRODUCTION
-from orders.services import place_order
+from orders.services import mark_paid, place_order
 from tests.conftest import make_customer, make_period, make_product, make_user
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +188,7 @@ def test_a_refused_lunas_shows_its_indonesian_message_in_the_row(owner_client, s
 
 
 def test_siap_then_sudah_diambil_from_the_row(owner_client, shop):
+    mark_paid(shop["ani"])
     url = reverse("orders:order_set_status", args=[shop["ani"].code])
     assert ">Siap<" in owner_client.post(url, {"status": "ready"}, headers={"HX-Request": "true"}).content.decode()
     owner_client.post(url, {"status": "picked_up"})

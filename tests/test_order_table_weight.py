@@ -1,4 +1,5 @@
 """The order table stays light as the order book grows: the same queries, and rows of the same small size."""
+import gzip
 import re
 
 import pytest
@@ -56,3 +57,13 @@ def test_each_row_has_one_form_with_one_token(client):
     for row in rows:
         assert row.count("<form") == 1 and row.count("csrfmiddlewaretoken") == 1
         assert ">Lunas<span" in row and ">Siap<span" in row
+
+
+def test_the_table_goes_out_gzip_compressed_to_a_browser_that_accepts_it(client):
+    client.force_login(make_user("pemilik", role=OWNER))
+    add_orders(50, 0)
+    plain = client.get(URL)
+    packed = client.get(URL, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert len(gzip.decompress(packed.content)) > 50_000 and len(packed.content) < len(plain.content) / 5
+    assert "Content-Encoding" not in plain  # a client that does not say it accepts gzip gets plain HTML

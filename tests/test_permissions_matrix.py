@@ -46,6 +46,12 @@ RULES = {
     "public_waitlist": {POST: PUBLIC},
     "public_order": {GET: PUBLIC, POST: PUBLIC},
     "media": {GET: PUBLIC, POST: PUBLIC},  # product photos, served by Django only with DEBUG=true
+    # The app on a phone (orders/views/app_shell.py): files anyone's browser fetches, read-only.
+    "manifest": {GET: PUBLIC},
+    "public_manifest": {GET: PUBLIC},
+    "service_worker": {GET: PUBLIC},
+    "offline": {GET: PUBLIC},
+    "favicon": {GET: PUBLIC},
     # orders
     "orders:order_list": {GET: "view_orders", POST: "view_orders"},
     "orders:order_create": {GET: "take_order", POST: "take_order"},
@@ -59,6 +65,9 @@ RULES = {
     "orders:period_edit": {GET: "change_period", POST: "change_period"},
     "orders:period_toggle": {POST: "change_period"},
     "orders:period_duplicate": {POST: "add_period"},
+    "orders:period_announce": {GET: "view_periods"},
+    "orders:period_poster_feed": {GET: "view_periods"},
+    "orders:period_poster_status": {GET: "view_periods"},
     "orders:period_supplier": {GET: "view_orders", POST: "view_orders"},
     "orders:shop_settings": {GET: "change_shop_settings", POST: "change_shop_settings"},
     "orders:message_templates": {GET: "change_message_templates", POST: "change_message_templates"},
@@ -69,10 +78,15 @@ RULES = {
     "orders:order_reschedule": {GET: "reschedule_order", POST: "reschedule_order"},
     "orders:order_mark_paid": {POST: "record_payment"},
     "orders:order_set_status": {POST: "set_fulfilment", CANCEL: "cancel_order"},
-    "orders:order_payment": {POST: "record_payment"},
+    "orders:order_payment": {POST: "take_payment"},
+    "orders:order_void_payment": {POST: "record_payment"},
+    "orders:order_verify_payment": {POST: "verify_payment"},
+    "orders:payment_proof": {GET: "view_payments", POST: "view_payments"},
+    "orders:order_edit_lines": {POST: "edit_order"},
     "orders:order_correct_payment": {POST: "record_payment"},
     "orders:order_refund": {POST: "record_payment"},
     "orders:order_cancel": {POST: "cancel_order"},
+    "orders:order_shipping": {POST: "set_fulfilment"},
     "orders:undo_change": {POST: "record_payment"},  # the shop's change below is a payment
     "orders:settings": {GET: SETTINGS, POST: SETTINGS},
     # production
@@ -121,6 +135,15 @@ RULES = {
     "suppliers:order_check": {POST: "manage_supplier_orders"},
     "suppliers:order_photos": {POST: "manage_supplier_orders"},
     "suppliers:photo": {GET: "view_suppliers", POST: "view_suppliers"},
+    # team
+    "team:staff_list": {GET: "manage_staff", POST: "manage_staff"},
+    "team:staff_detail": {GET: "manage_staff", POST: "manage_staff"},
+    "team:set_password": {GET: PUBLIC, POST: PUBLIC},  # the invitation link: the token is the key
+    "team:tasks": {GET: STAFF},
+    "team:confirm_order": {POST: "take_order"},
+    "team:new_orders": {GET: STAFF},
+    "team:seen_new_orders": {POST: "view_orders"},
+    "team:activity": {GET: "view_activity"},
 }
 BODIES = {
     ("orders:order_set_status", POST): {"status": "ready"},
@@ -174,10 +197,11 @@ def shop():
     change = StatusChange.objects.get(order=order)
     recipe = RecipeItem.objects.create(product=nastar, ingredient="Tepung terigu", quantity=50)
     WaitlistEntry.objects.create(period=period, name="Ibu Sari", whatsapp="+6281300001111")
+    helper = get_user_model().objects.create_user(username="helper-in-the-team")
     supplier = make_supplier()
-    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload())])
+    supplier_order = make_sample(supplier, photos=[thumbnail(photo_upload(size=(40, 30)))])  # small: every case builds it
     return {"product": nastar, "period": period, "customer": customer, "order": order, "recipe": recipe, "change": change,
-            "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get()}
+            "supplier": supplier, "supplier_order": supplier_order, "supplier_photo": supplier_order.photos.get(), "helper": helper}
 
 
 def _path(name, shop):
@@ -196,11 +220,15 @@ def _kwargs(name, shop):
         "step": "pack",
         "change_id": shop["change"].pk,
         "path": "no-such-photo.jpg",
+        "payment_id": shop["order"].payments.get().pk,
+        "uidb64": "MQ",
+        "token": "no-such-token",
     }
     pks = {
         "suppliers:supplier": shop["supplier"].pk, "suppliers:sample_create": shop["supplier"].pk, "suppliers:mass_create": shop["supplier"].pk,
         "suppliers:order": shop["supplier_order"].pk, "suppliers:photo": shop["supplier_photo"].pk,
-        "customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk}
+        "customers": shop["customer"].pk, "production:product_edit": shop["product"].pk, "production:recipe_delete": shop["recipe"].pk,
+        "team:staff_detail": shop["helper"].pk}
     for prefix, pk in pks.items():
         if name.startswith(prefix):
             route_kwargs["pk"] = pk

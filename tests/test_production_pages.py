@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from orders.models import FulfilmentStatus, Order
 from orders.roles import CUSTOMER_SERVICE, OWNER, PRODUCTION
-from orders.services import place_order
+from orders.services import mark_paid, place_order
 from production.models import CalendarOverride, ProductionDone, RecipeItem, WorkCalendar
 from tests.conftest import make_customer, make_period, make_product, make_user, set_calendar
 
@@ -124,6 +124,7 @@ def test_today_lists_what_to_make_and_marking_it_done_records_it(helper, bakery)
 
 def test_packing_and_handing_over_set_the_delivery_status(helper, bakery):
     _period, _nastar, ani = bakery
+    mark_paid(ani)
     Order.objects.filter(pk=ani.pk).update(delivery_date=timezone.localdate() + timedelta(days=1))
     assert ani.code in helper.get(reverse("production:today")).content.decode()
     response = helper.post(reverse("production:today_order", args=[ani.code, "pack"]))

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from orders.models import Order
-from orders.services import place_order, set_fulfilment
+from orders.services import mark_paid, place_order, set_fulfilment
 from orders.services.kitchen import record_done
 from orders.services.production_plan import production_plan, units_for_days
 from tests.conftest import make_customer, make_period, make_product, set_calendar
@@ -48,7 +48,7 @@ def test_packed_orders_leave_the_plan_and_take_their_made_units_with_them(nastar
     order(period, 2, 5, nastar, due_in=1)
     today = timezone.localdate()
     record_done(day=today, product=nastar, quantity=10)
-    set_fulfilment(first, status="ready")
+    set_fulfilment(mark_paid(first), status="ready")
     assert units_for_days(start=today, end=today) == {nastar.pk: 5}
 
 

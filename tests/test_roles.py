@@ -15,10 +15,10 @@ def perms(group):
     return {f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name=group).permissions.select_related("content_type")}
 
 
-def test_the_four_roles_exist_with_what_each_may_do():
+def test_the_five_roles_exist_with_what_each_may_do():
     ensure_roles()
     ensure_roles()  # safe to run again
-    assert set(Group.objects.values_list("name", flat=True)) == {"Pemilik", "CS", "Keuangan", "Produksi & Pengiriman"}
+    assert set(Group.objects.values_list("name", flat=True)) == {"Pemilik", "CS", "Keuangan", "Produksi & Pengiriman", "Kurir"}
     owner = perms("Pemilik")
     assert {"orders.record_payment", "orders.update_fulfilment", "orders.export_orders", "production.change_workcalendar"} <= owner
     assert {"orders.add_order", "customers.change_customer"} <= perms("CS")
@@ -27,6 +27,9 @@ def test_the_four_roles_exist_with_what_each_may_do():
     assert "orders.add_order" not in perms("Keuangan")
     assert {"orders.update_fulfilment", "production.change_product"} <= perms("Produksi & Pengiriman")
     assert "orders.record_payment" not in perms("Produksi & Pengiriman")
+    assert {"orders.update_fulfilment", "customers.view_customer"} <= perms("Kurir")
+    assert not {"orders.record_payment", "orders.add_order", "orders.send_unpaid"} & perms("Kurir")
+    assert "orders.send_unpaid" in owner and "orders.send_unpaid" not in perms("Produksi & Pengiriman")
 
 
 def test_a_user_sees_their_role_and_has_its_permissions():

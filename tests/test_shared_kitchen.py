@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from customers.models import Customer
 from orders.models import Order, PeriodMode
-from orders.services import OrderRefused, cancel_order, place_order, set_fulfilment
+from orders.services import OrderRefused, cancel_order, mark_paid, place_order, set_fulfilment
 from orders.services.production_plan import production_plan
 from orders.services.quota import period_usage
 from tests.conftest import make_customer, make_period, make_product, set_calendar
@@ -86,7 +86,7 @@ def test_cancelling_an_order_of_the_other_period_frees_its_minutes(lebaran, hamp
 
 
 def test_packed_orders_of_the_other_period_no_longer_need_the_kitchen(lebaran, hampers, nastar):
-    order = place_order(period=lebaran, customer=customer(1), lines={nastar: 60})
+    order = mark_paid(place_order(period=lebaran, customer=customer(1), lines={nastar: 60}))
     set_fulfilment(order, status="ready")  # made early and packed
     assert nastar_left(hampers) == 90
 
@@ -174,7 +174,7 @@ def test_the_kitchen_check_reads_as_many_queries_for_many_orders_as_for_few(leba
         place_order(period=(lebaran, rolling)[n % 2], customer=customer(n), lines={nastar: 1})
     with CaptureQueriesContext(connection) as many:
         period_usage(hampers)
-    assert len(many) == len(few) <= 8
+    assert len(many) == len(few) <= 9  # with one read of the units held on the public form
 
 
 @pytest.mark.django_db(transaction=True)

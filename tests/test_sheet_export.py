@@ -54,7 +54,15 @@ def test_the_extra_columns_hold_whatsapp_address_payment_channel_and_code():
     orders = article_orders()
     sheet = exported(export.month_orders(2025, 6))["PO Juni 2025"]
     row = [cell.value for cell in sheet[2]]
-    assert row[9:] == ["0812-3456-7890", "Ambil sendiri", None, "WhatsApp", orders[0].code, None, None]
+    assert row[9:] == ["0812-3456-7890", "Ambil sendiri", None, "WhatsApp", orders[0].code, None, None, None, None]
+
+
+def test_the_courier_and_the_resi_are_in_the_sheet_as_text():
+    orders = article_orders()
+    Order.objects.filter(pk=orders[0].pk).update(courier="jnt", tracking_number="=HYPERLINK(1)")
+    sheet = exported(export.month_orders(2025, 6))["PO Juni 2025"]
+    assert (sheet["Q1"].value, sheet["R1"].value) == ("Kurir", "No. Resi")
+    assert (sheet["Q2"].value, sheet["R2"].value, sheet["R2"].data_type) == ("J&T", "=HYPERLINK(1)", "s")
 
 
 def test_a_deposit_shows_its_amount_under_payment_method():
@@ -70,7 +78,7 @@ def test_the_header_is_bold_frozen_filtered_and_prints_landscape_on_a4():
     sheet = exported(export.month_orders(2025, 6))["PO Juni 2025"]
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:P4"
+    assert sheet.auto_filter.ref == "A1:R4"
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == "9"
     assert sheet.print_title_rows == "$1:$1"

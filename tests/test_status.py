@@ -90,6 +90,7 @@ def test_pickup_orders_are_picked_up_and_delivered_orders_are_sent(order):
     with pytest.raises(OrderRefused) as refused:
         set_fulfilment(order, status="picked_up")
     assert refused.value.message == f"Pesanan {order.code} dikirim; tandai “Sudah Dikirim”."
+    order = mark_paid(order)
     set_fulfilment(order, status="ready")
     set_fulfilment(order, status="sent")
     order.refresh_from_db()
@@ -112,12 +113,13 @@ def test_a_cancelled_order_can_never_be_sent(order):
 
 
 def test_a_sent_order_can_go_back_to_ready_but_not_straight_to_not_sent(order):
+    order = mark_paid(order)
     set_fulfilment(order, status="picked_up")
     with pytest.raises(OrderRefused) as refused:
         set_fulfilment(order, status="pending")
     assert refused.value.message == f"Pesanan {order.code} tidak bisa diubah dari “Sudah Diambil” menjadi “Belum Dikirim”."
     set_fulfilment(order, status="ready", note="Salah tandai")
-    assert [(c.from_status, c.to_status) for c in StatusChange.objects.filter(order=order)] == [
+    assert [(c.from_status, c.to_status) for c in StatusChange.objects.filter(order=order, kind="fulfilment")] == [
         ("pending", "picked_up"),
         ("picked_up", "ready"),
     ]

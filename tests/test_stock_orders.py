@@ -138,3 +138,40 @@ def test_the_public_page_sells_ready_stock_beside_the_po(client):
     assert mixed.status_code == 200
     order = Order.objects.exclude(pk=order.pk).get()
     assert order.period == period and sorted(order.lines.values_list("from_stock", flat=True)) == [False, True]
+
+
+def test_the_order_page_says_which_line_came_from_ready_stock():
+    from django.test import Client
+    from django.urls import reverse
+
+    kastengel = stocked()
+    nastar = make_product()
+    period = make_period(products=[nastar])
+    order = place_order(period=period, customer=make_customer(), lines={nastar: 1}, stock_lines={kastengel: 1})
+    client = Client()
+    client.force_login(make_user("pemilik", superuser=True))
+    page = client.get(reverse("orders:order_detail", args=[order.code])).text
+    assert page.count("stok siap</span>") == 1
+
+
+def test_quick_entry_sells_ready_stock_alone_or_beside_the_po():
+    from django.test import Client
+    from django.urls import reverse
+
+    kastengel = stocked(units=3)
+    nastar = make_product()
+    period = make_period(products=[nastar])
+    client = Client()
+    client.force_login(make_user("cs", role=CUSTOMER_SERVICE))
+    url = reverse("orders:order_create")
+    page = client.get(url).text
+    assert "3 toples di stok" in page
+    base = {"period": period.slug, "new_name": "Ibu Sari", "channel": "whatsapp", "delivery_method": "pickup", "action": "place"}
+    client.post(url, {**base, "idempotency_key": "k1", f"stock_{kastengel.pk}": "2"})
+    alone = Order.objects.get()
+    assert alone.period.holds_ready_stock and alone.delivery_date == timezone.localdate()
+    refused = client.post(url, {**base, "idempotency_key": "k2", f"stock_{kastengel.pk}": "2"})
+    assert "Stok Kue Kastengel tinggal 1 toples." in refused.text
+    client.post(url, {**base, "idempotency_key": "k3", f"qty_{nastar.pk}": "1", f"stock_{kastengel.pk}": "1"})
+    mixed = Order.objects.exclude(pk=alone.pk).get()
+    assert mixed.period == period and shelf(kastengel) == 0

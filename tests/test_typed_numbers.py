@@ -185,10 +185,10 @@ def owner(client):
 def test_a_dp_typed_as_150_000_records_one_hundred_fifty_thousand(owner, shop):
     nastar, period = shop
     order = place_order(period=period, customer=make_customer(), lines={nastar: 4})
-    owner.post(reverse("orders:order_payment", args=[order.code]), {"amount": "150.000"})
+    owner.post(reverse("orders:order_payment", args=[order.code]), {"amount": "150.000", "method": "transfer"})
     order.refresh_from_db()
     assert order.amount_paid == 150_000 and order.payment_status == PaymentStatus.DEPOSIT
-    owner.post(reverse("orders:order_refund", args=[order.code]), {"amount": "Rp 50.000", "reason": "kelebihan"})
+    owner.post(reverse("orders:order_refund", args=[order.code]), {"amount": "Rp 50.000", "method": "transfer", "reason": "kelebihan"})
     order.refresh_from_db()
     assert order.amount_refunded == 50_000
 

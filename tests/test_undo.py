@@ -16,12 +16,20 @@ LIST = reverse("orders:order_list")
 
 
 @pytest.fixture
-def order():
+def unpaid_order():
     nastar = make_product("Kue Nastar", price=75_000)
     period = make_period(products=[nastar], delivery_in_days=2)
     from orders.services import place_order
 
     return place_order(period=period, customer=make_customer(), lines={nastar: 2}, delivery_method=DeliveryMethod.DELIVERY, delivery_address="Jl. Melati 3")
+
+
+@pytest.fixture
+def order(unpaid_order):
+    """Paid, so it may be packed and sent (orders.services.fulfilment.paid_enough_to_send)."""
+    from orders.services import mark_paid
+
+    return mark_paid(unpaid_order)
 
 
 @pytest.fixture
@@ -41,7 +49,8 @@ def history(order):
     return [(change.from_status, change.to_status, change.note) for change in StatusChange.objects.filter(order=order)]
 
 
-def test_a_mistaken_lunas_is_undone_back_to_the_dp_and_both_steps_are_in_the_history(owner, order):
+def test_a_mistaken_lunas_is_undone_back_to_the_dp_and_both_steps_are_in_the_history(owner, unpaid_order):
+    order = unpaid_order
     record_payment(order, amount=50_000)
     page = owner.post(reverse("orders:order_mark_paid", args=[order.code]), {"next": LIST}, follow=True).content.decode()
     assert f"{order.code}: DP → <strong>Lunas</strong>" in page

@@ -117,7 +117,7 @@ def _apply_lines(order, sheet_order, known, by):
             raise OrderRefused(_("%(product)s is not a product in Prapesan yet; add it first.") % {"product": line.product_name})
         quantities[product] = quantities.get(product, 0) + line.quantity
         prices[product] = line.unit_price
-    return change_lines(order, quantities=quantities, unit_prices=prices, by=by, note=NOTE)
+    return change_lines(order, quantities=quantities, unit_prices=prices, by=by, note=NOTE, record_only=True)
 
 
 def _apply_date(order, sheet_order, known, by):

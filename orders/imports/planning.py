@@ -210,7 +210,9 @@ def _read_row(plan, number, cells, words):
 def _check_money(plan, order):
     """The payment the sheet says, as amount paid / refunded; problems for a DP without its amount."""
     total = order.total
-    amount = parse_money(re.sub(r"^\D*?(?=rp|\d)", "", order.payment_note.lower())) if order.payment_note else None
+    # "DP Rp20.000", or as the export writes it with the ledger's methods: "DP Rp75.000 · Transfer Rp50.000 + ...".
+    note = order.payment_note.split("·")[0]
+    amount = parse_money(re.sub(r"^\D*?(?=rp|\d)", "", note.lower())) if note else None
     order.amount_paid, order.amount_refunded = 0, 0
     if order.payment_status == PaymentStatus.PAID:
         order.amount_paid = total

@@ -28,6 +28,8 @@ from orders.models import (
     FulfilmentStatus,
     Order,
     OrderLine,
+    Payment,
+    PaymentMethod,
     PaymentStatus,
     PreorderPeriod,
     SheetUpload,
@@ -147,6 +149,7 @@ def _save_order(sheet_order, user, known):
         OrderLine(order=order, product=_product_for(line, known), quantity=line.quantity, unit_price=line.unit_price)
         for line in sheet_order.lines
     )
+    _save_ledger(order, user=user, day=sheet_order.placed_on, note=sheet_order.payment_note)
     StatusChange.objects.bulk_create(
         [
             StatusChange(order=order, kind=StatusChange.Kind.PAYMENT, from_status=PaymentStatus.UNPAID,
@@ -156,6 +159,16 @@ def _save_order(sheet_order, user, known):
         ]
     )
     return order
+
+
+def _save_ledger(order, *, user, day, note):
+    """The sheet's paid and refunded amounts as ledger rows (the sheet does not say how they were paid)."""
+    common = {"order": order, "method": PaymentMethod.UNKNOWN, "received_on": day, "recorded_by": user,
+              "reference": (note or IMPORT_NOTE)[:200]}
+    rows = [Payment(amount=order.amount_paid, **common)] if order.amount_paid else []
+    if order.amount_refunded:
+        rows.append(Payment(amount=-order.amount_refunded, **common))
+    Payment.objects.bulk_create(rows)
 
 
 def _pickup_words():

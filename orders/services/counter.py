@@ -19,6 +19,7 @@ from orders.roles import require
 from orders.services.errors import OrderRefused
 from orders.services.log import log_change
 from orders.services.numbers import parse_whole_number
+from orders.services.payments import record_full_payment
 from orders.services.placing import place_order
 
 # How the customer paid at the counter (kept in the payment's line of the order's history).
@@ -75,11 +76,9 @@ def sell_at_counter(*, lines, method, cash=None, by=None, customer=None, idempot
         note = str(METHODS[method])
         if cash is not None:
             note = _("%(method)s: given %(cash)s, change %(change)s") % {"method": note, "cash": rupiah(cash), "change": rupiah(change)}
-        order.amount_paid = total
-        order.payment_status = PaymentStatus.PAID
+        order = record_full_payment(order, method=method, by=by, note=note)  # a ledger row; Lunas follows from it
         order.fulfilment_status = FulfilmentStatus.PICKED_UP
-        order.save(update_fields=["amount_paid", "payment_status", "fulfilment_status"])
-        log_change(order, kind=StatusChange.Kind.PAYMENT, from_status=PaymentStatus.UNPAID, to_status=PaymentStatus.PAID, by=by, note=note, amount=total)
+        order.save(update_fields=["fulfilment_status"])
         log_change(order, kind=StatusChange.Kind.FULFILMENT, from_status=FulfilmentStatus.PENDING, to_status=FulfilmentStatus.PICKED_UP, by=by, note=_("Counter sale"))
     return CounterSale(order, method, cash, change)
 

@@ -1,10 +1,13 @@
-"""Delivery status: packed, sent or picked up, cancelled; each change written to the log."""
+"""Delivery status: packed, sent or picked up, cancelled; the courier and resi; each change written to the log."""
+import re
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orders.models import DeliveryMethod, FulfilmentStatus, StatusChange
-from orders.roles import require
+from orders.models import Courier, DeliveryMethod, FulfilmentStatus, PaymentStatus, StatusChange
+from orders.roles import may, require
 from orders.services.errors import OrderRefused
 from orders.services.kitchen import keep_kitchen_plan, moves_kitchen
 from orders.services.log import lock_order, log_change
@@ -46,14 +49,38 @@ def allowed_next(order):
     return choices
 
 
+# The hand-off rule: an order is packed, sent or handed over only when it is paid as its period
+# requires (Lunas; or a DP where the period lets a DP do). The owner may override with a reason.
+GATED = {F.READY, F.SENT, F.PICKED_UP}
+PAID_ENOUGH_TO_SEND = Q(payment_status__in=[PaymentStatus.PAID, PaymentStatus.OVERPAID]) | Q(
+    payment_status=PaymentStatus.DEPOSIT, period__deposit_enough_to_send=True
+)
+
+
+def paid_enough_to_send(order):
+    """True when the order is paid as its period requires for packing and sending (PAID_ENOUGH_TO_SEND)."""
+    if order.payment_status in (PaymentStatus.PAID, PaymentStatus.OVERPAID):
+        return True
+    return order.payment_status == PaymentStatus.DEPOSIT and order.period.deposit_enough_to_send
+
+
+def may_override_payment(user):
+    """Only a role with `send_unpaid` (the owner) may pack or send an order that is not paid enough."""
+    return user is not None and may(user, "send_unpaid")
+
+
 def fulfilment_action(status):
     """The role action a move to `status` needs: cancelling is not the same as packing or sending."""
     return "cancel_order" if status == F.CANCELLED else "set_fulfilment"
 
 
 @transaction.atomic
-def set_fulfilment(order, *, status, by=None, note=""):
-    """Move the order to a new delivery status, if the rules allow it."""
+def set_fulfilment(order, *, status, by=None, note="", override_reason=""):
+    """Move the order to a new delivery status, if the rules allow it.
+
+    Packing or sending an order not paid as its period requires needs `override_reason` from a
+    user who may override (the owner); the reason goes into the log.
+    """
     order = lock_order(order)
     try:
         status = F(status)
@@ -75,7 +102,28 @@ def set_fulfilment(order, *, status, by=None, note=""):
         raise OrderRefused(message % {"code": order.code, "status": status.label, "current": current.label})
     if status == F.CANCELLED and not (note or "").strip():
         raise OrderRefused(_("Please write the reason for cancelling."))
+    if status in GATED and not paid_enough_to_send(order):
+        note = _payment_override_note(order, status, by=by, reason=override_reason, note=note)
     return _move(order, current, status, by=by, note=note)
+
+
+def _payment_override_note(order, status, *, by, reason, note):
+    """Refuse an unpaid hand-off, unless the owner overrides with a reason; return the note to log."""
+    reason = (reason or "").strip()
+    if not may_override_payment(by):
+        raise OrderRefused(
+            _("Order %(code)s is not paid yet (%(payment)s): it cannot become “%(status)s” until it is paid.")
+            % {"code": order.code, "payment": order.get_payment_status_display(), "status": status.label}
+        )
+    if not reason:
+        raise OrderRefused(
+            _("Order %(code)s is not paid yet (%(payment)s): write the reason to make it “%(status)s” anyway.")
+            % {"code": order.code, "payment": order.get_payment_status_display(), "status": status.label}
+        )
+    override = _("Not paid yet (%(payment)s), overridden: %(reason)s") % {
+        "payment": order.get_payment_status_display(), "reason": reason,
+    }
+    return f"{note.strip()} · {override}" if (note or "").strip() else override
 
 
 @transaction.atomic
@@ -103,3 +151,30 @@ def _move(order, current, status, *, by, note):
 def cancel_order(order, *, reason, by=None):
     """Cancel the order with a reason; its units go back to the period's quota."""
     return set_fulfilment(order, status=F.CANCELLED, by=by, note=reason)
+
+
+TRACKING_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+TRACKING_NUMBER_MAX = 40
+
+
+@transaction.atomic
+def set_shipping(order, *, courier, tracking_number="", by=None):
+    """Record the courier and the tracking number (resi) of an order that is delivered, logged."""
+    order = lock_order(order)
+    require(by, "set_fulfilment")
+    if order.delivery_method == DeliveryMethod.PICKUP:
+        raise OrderRefused(_("Order %(code)s is picked up by the customer: it has no courier.") % {"code": order.code})
+    if order.is_cancelled:
+        raise OrderRefused(_("Order %(code)s is cancelled.") % {"code": order.code})
+    if courier not in Courier.values:
+        raise OrderRefused(_("Choose a courier from the list."))
+    tracking_number = (tracking_number or "").strip().replace(" ", "")
+    if len(tracking_number) > TRACKING_NUMBER_MAX:
+        raise OrderRefused(_("A tracking number has at most %(max)s characters.") % {"max": TRACKING_NUMBER_MAX})
+    if tracking_number and not TRACKING_NUMBER.match(tracking_number):
+        raise OrderRefused(_("A tracking number has only letters, digits and dashes."))
+    before = order.shipping_label
+    order.courier, order.tracking_number = courier, tracking_number
+    order.save(update_fields=["courier", "tracking_number"])
+    log_change(order, kind=StatusChange.Kind.SHIPPING, from_status=before, to_status=order.shipping_label, by=by)
+    return order

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from customers.names import without_stacked_honorific
 from customers.phone import wa_me_digits
-from orders.models import MessageTemplate, ShopSettings
+from orders.models import MessageTemplate, ShopSettings, StatusChange
 from orders.money import rupiah
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko")
+PLACEHOLDERS = ("nama", "kode", "produk", "total", "sisa_bayar", "tanggal_kirim", "rekening", "toko", "kurir", "resi", "perubahan")
 CUSTOMER_PLACEHOLDERS = ("nama", "toko", "periode", "link")
 
 Kind = MessageTemplate.Kind
@@ -39,12 +39,21 @@ def default_texts():
             "Hello {nama}, we are sorry: order {kode} from {toko} moves to {tanggal_kirim}. "
             "Thank you for your patience."
         ),
+        Kind.ORDER_CHANGED: _(
+            "Hello {nama}, your order {kode} at {toko} has changed: {perubahan}\n"
+            "Now:\n{produk}\nTotal: {total}\nStill to pay: {sisa_bayar}"
+        ),
         Kind.READY_FOR_PICKUP: _("Hello {nama}, your order {kode} from {toko} is ready for pickup.\n{produk}"),
         Kind.THANK_YOU: _("Thank you {nama} for ordering at {toko}! We hope you enjoy it. See you at the next PO."),
         Kind.WIN_BACK: _(
             "Hello {nama}, it has been a while! {toko} misses you. {periode} is open now, order here: {link}"
         ),
         Kind.NEW_PO: _("Hello {nama}, {periode} from {toko} is open! See the menu and order here: {link}"),
+        Kind.SENT: _("Hello {nama}, your order {kode} from {toko} is on its way with {kurir}.\nTracking number (resi): {resi}"),
+        Kind.ANNOUNCEMENT: _(
+            "{periode} from {toko} is open!\n\nMenu:\n{menu}\n\nOrder until {tutup}\n"
+            "Delivery/pickup: {kirim}\nQuota: {kuota}\nOrder here: {link}"
+        ),
     }
 
 
@@ -85,7 +94,13 @@ def fill(text, values):
     return PLACEHOLDER.sub(replace, text)
 
 
-def order_values(order, shop=None):
+def latest_change_text(order):
+    """The readable diff of the order's latest change of products ("Kue Nastar 2 → 3 box"), or ""."""
+    change = order.changes.filter(kind=StatusChange.Kind.LINES).order_by("-at", "-pk").first()
+    return change.note if change else ""
+
+
+def order_values(order, shop=None, *, change=""):
     shop = shop or ShopSettings.load()
     lines = order.lines.all()  # callers listing many orders prefetch lines__product
     products = "\n".join(f"- {line.quantity} {line.product.unit} {line.product.name}" for line in lines)
@@ -98,6 +113,9 @@ def order_values(order, shop=None):
         "tanggal_kirim": date_format(order.delivery_date, "j F Y"),
         "rekening": shop.payment_instructions,
         "toko": shop.name,
+        "perubahan": change,
+        "kurir": order.get_courier_display() if order.courier else "",
+        "resi": order.tracking_number or "-",
     }
 
 
@@ -117,25 +135,30 @@ def wa_link(e164, text):
     return f"https://wa.me/{digits}?text={quote(text, safe='')}"
 
 
-def kinds_for(order):
-    """The messages that make sense for this order now: none once it is cancelled, and no
-    payment reminder once nothing is owed."""
+def kinds_for(order, *, changed=False):
+    """The messages that make sense for this order now: none once it is cancelled, no payment
+    reminder once nothing is owed, "order changed" only after its products changed."""
     if order.is_cancelled:
         return []
-    kinds = [kind for kind in Kind.values if kind not in (Kind.WIN_BACK, Kind.NEW_PO)]
+    kinds = [kind for kind in Kind.values if kind not in (Kind.WIN_BACK, Kind.NEW_PO, Kind.ANNOUNCEMENT)]
     if not order.can_take_payment:
         kinds.remove(Kind.PAYMENT_REMINDER)
+    if not changed:
+        kinds.remove(Kind.ORDER_CHANGED)
+    if not order.courier:
+        kinds.remove(Kind.SENT)
     return kinds
 
 
 def customer_links(order, *, shop=None):
     """[(label, wa.me link)] for each message that fits the order, addressed to its customer."""
-    kinds = kinds_for(order)
+    change = "" if order.is_cancelled else latest_change_text(order)
+    kinds = kinds_for(order, changed=bool(change))
     if not kinds:
         return []
     shop = shop or ShopSettings.load()
     texts = message_texts()
-    values = order_values(order, shop)
+    values = order_values(order, shop, change=change)
     return [(Kind(kind).label, wa_link(order.customer.whatsapp, fill(texts[kind], values))) for kind in kinds]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from customers.models import Customer
 from orders.models import (
+    Hold,
     Channel,
     DeliveryMethod,
     Order,
@@ -54,6 +55,7 @@ def place_order(
     by=None,
     idempotency_key=None,
     now=None,
+    hold_session=None,
 ):
     """Save the whole order or raise OrderRefused saying what is left; return the Order.
 
@@ -63,13 +65,14 @@ def place_order(
     `stock_lines` (same shape) are sold from ready stock in the same transaction: their units
     leave the shelf (stock.services.take) and no cap or kitchen minute counts them. With
     `period=None` the order holds only those and goes in the ready-stock book, delivered or
-    picked up on `delivery_date` (today by default).
+    picked up on `delivery_date` (today by default). `hold_session` is the public form's session: its
+    hold on the period (orders.services.holds) becomes this order in the same transaction.
     """
     require(by, "take_order")
-    stock_quantities = _clean_lines(stock_lines) if stock_lines else {}
+    stock_quantities = clean_lines(stock_lines) if stock_lines else {}
     if period is None and lines:
         raise OrderRefused(_("Choose the PO for the pre-ordered products."))
-    quantities = _clean_lines(lines) if (lines or not stock_quantities) else {}
+    quantities = clean_lines(lines) if (lines or not stock_quantities) else {}
     if len(quantities) + len(stock_quantities) > MAX_LINES:
         raise OrderRefused(_("Too many products in one order."))
     if idempotency_key and len(idempotency_key) > MAX_KEY:
@@ -104,6 +107,7 @@ def place_order(
                     idempotency_key=idempotency_key or None,
                     now=now,
                     keeps_plan=keeps_plan,
+                    hold_session=hold_session,
                 )
             public_stock_changed(order.period)
             return order
@@ -141,7 +145,7 @@ def _known_customer(candidate):
     return Customer.objects.filter(whatsapp=candidate.whatsapp).first()
 
 
-def _place_locked(*, period, customer, new_customer, quantities, stock_quantities, delivery_date, details, by, idempotency_key, now, keeps_plan):
+def _place_locked(*, period, customer, new_customer, quantities, stock_quantities, delivery_date, details, by, idempotency_key, now, keeps_plan, hold_session=None):
     if period is None:  # ready stock only: no PO, no caps, no kitchen
         period = ready_stock_period()
         now = now or timezone.now()
@@ -155,12 +159,14 @@ def _place_locked(*, period, customer, new_customer, quantities, stock_quantitie
         # BEGIN IMMEDIATE of the surrounding transaction already holds the database's write lock.
         # A second submit with the same key meets the unique idempotency_key at the insert (or is
         # refused by a cap the first one filled); place_order then returns the first order.
-        offers = _lock_period_with_offers(period, quantities)
+        offers = lock_period_with_offers(period, quantities)
         period = next(iter(offers.values())).period if offers else lock_period(period)
         # The order's time is read once the lock is held, so orders are timed in the order they are
         # saved and each new one comes last in the kitchen's first-come-first-served queue.
         now = now or timezone.now()
-        _check_window(period, now)
+        check_window(period, now)
+        # The buyer's own hold stops counting: this order takes its place (undone if refused).
+        _take_over_hold(period, hold_session, now)
         # The kitchen's lock, taken once: the capacity cap, a made-to-order date and the kept plan's
         # update all read what it read (the plan's row, the work calendar).
         kitchen = KitchenLock(timezone.localdate(now)) if quantities and (keeps_plan or period.reads_kitchen_plan) else None
@@ -210,7 +216,14 @@ def _place_locked(*, period, customer, new_customer, quantities, stock_quantitie
     return order
 
 
-def _clean_lines(lines):
+def _take_over_hold(period, session_key, now):
+    """The session's hold on the period (orders.services.holds) stops counting: the order placed
+    under the same lock takes its place, and is undone with it if the order is refused."""
+    if session_key:
+        Hold.objects.active(now).filter(period=period, session_key=session_key).update(converted_at=now)
+
+
+def clean_lines(lines):
     """{product_id: quantity} from the caller's mapping; refuse empty, zero, negative or huge amounts."""
     items = lines.items() if hasattr(lines, "items") else lines
     quantities = {}
@@ -263,7 +276,7 @@ def _validate_new_customer(customer):
         raise OrderRefused(" ".join(error.messages)) from None
 
 
-def _check_window(period, now):
+def check_window(period, now):
     state = period.state(now)
     if state == PeriodState.OPEN:
         return
@@ -299,7 +312,7 @@ def lock_period(period):
     return PreorderPeriod.objects.select_for_update().get(pk=period.pk)
 
 
-def _lock_period_with_offers(period, quantities):
+def lock_period_with_offers(period, quantities):
     """{product_id: offer} of the ordered products, each with its product and the period re-read.
 
     One query does the work of lock_period() and the offers read: on PostgreSQL it takes the

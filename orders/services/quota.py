@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from orders.models import OrderLine
+from orders.models import HoldLine, OrderLine
 from orders.services import kitchen as kitchen_plan
 from production import planning
 from production.capacity import minutes_per_unit
@@ -26,10 +26,11 @@ class ProductUsage:
     unit_cap: int | None
     sold: int
     capacity_left: int | None = None  # units that the remaining work minutes still allow
+    held: int = 0  # units that buyers hold while filling in the public form (they count like sold ones)
 
     @property
     def cap_left(self):
-        return None if self.unit_cap is None else max(self.unit_cap - self.sold, 0)
+        return None if self.unit_cap is None else max(self.unit_cap - self.sold - self.held, 0)
 
     @property
     def left(self):
@@ -41,7 +42,7 @@ class ProductUsage:
 @dataclass
 class PeriodUsage:
     period: object
-    orders: int
+    orders: int  # orders and holds: a hold counts as the order it will become
     orders_today: int
     products: dict = field(default_factory=dict)  # product_id -> ProductUsage
     minutes_available: Fraction | None = None
@@ -88,6 +89,18 @@ def units_sold(period, product_ids=None):
         .annotate(units=Sum("quantity"))
     )
     return {row["product_id"]: row for row in rows}
+
+
+def held_now(period, now):
+    """(holds, {product_id: units}) held on the public form at `now`, in one query.
+
+    orders.models.Hold: each hold counts as one order; an expired one no longer counts.
+    """
+    holds, units = set(), {}
+    for hold, product, quantity in HoldLine.objects.filter(hold__in=period.holds.active(now)).values_list("hold_id", "product_id", "quantity"):
+        holds.add(hold)
+        units[product] = units.get(product, 0) + quantity
+    return len(holds), units
 
 
 def minutes_used(sold):
@@ -171,13 +184,17 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     now = now or timezone.now()
     skip = counts_for_caps_only
     usage = PeriodUsage(period=period, orders=0, orders_today=0)
-    if not (skip and period.max_orders is None):
-        usage.orders = period.orders.active().count()
-    if not (skip and period.max_orders_per_day is None):
-        start, end = day_bounds(now)
-        usage.orders_today = period.orders.active().filter(placed_at__gte=start, placed_at__lt=end).count()
     if offers is None:
         offers = list(period.offers.select_related("product").order_by("product__name"))
+    # Holds count like orders (each one an order, today's, with its units), while they last; under
+    # the order service's lock only when some counted cap is set.
+    counted = period.max_orders is not None or period.max_orders_per_day is not None or any(o.unit_cap is not None for o in offers)
+    holds, held = held_now(period, now) if counted or not skip else (0, {})
+    if not (skip and period.max_orders is None):
+        usage.orders = period.orders.active().count() + holds
+    if not (skip and period.max_orders_per_day is None):
+        start, end = day_bounds(now)
+        usage.orders_today = period.orders.active().filter(placed_at__gte=start, placed_at__lt=end).count() + holds
     plans_capacity = period.capped_by_kitchen
     if skip:
         capped = [offer.product_id for offer in offers if offer.unit_cap is not None]
@@ -187,7 +204,7 @@ def period_usage(period, *, now=None, offers=None, counts_for_caps_only=False, i
     for offer in offers:
         row = sold.get(offer.product_id)
         usage.products[offer.product_id] = ProductUsage(
-            product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0
+            product=offer.product, unit_cap=offer.unit_cap, sold=row["units"] if row else 0, held=held.get(offer.product_id, 0)
         )
     if plans_capacity and with_kitchen:
         add_kitchen_usage(usage, now=now, ignore_order=ignore_order, kitchen=kitchen, count_other=not skip)

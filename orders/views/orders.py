@@ -128,7 +128,10 @@ def order_set_status(request, code):
         context = {"order": order, "number": request.POST.get("no", ""), "next": _next(request), **confirm}
         return render(request, "orders/confirm_send.html", context)
     try:
-        order = set_fulfilment(order, status=status, by=request.user, note=request.POST.get("note", ""))
+        order = set_fulfilment(
+            order, status=status, by=request.user, note=request.POST.get("note", ""),
+            override_reason=request.POST.get("override_reason", ""),
+        )
     except OrderRefused as refused:
         if not request.htmx:
             messages.error(request, refused.message)

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.clientip import client_address
 from customers.models import Customer
 from orders.forms_public import PublicOrderForm, WaitlistForm
 from orders.middleware import small_form
 from orders.models import Channel, Order, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.selectors import period_with_offers, public_stock
 from orders.services import OrderRefused, place_order
+from orders.services.holds import hold_units, session_hold
 from orders.services.messages import order_summary_for_shop, question_link, wa_link
 from orders.views import ratelimit
 from stock.selectors import sellable
@@ -51,17 +53,22 @@ def submission_key(request, data):
     return "form-" + digest.hexdigest()[:40]
 
 
-def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200, total=None):
+def _page(request, period, *, offers=None, form=None, waitlist_form=None, error="", status=200, total=None, hold=None):
     shop = ShopSettings.load()
     all_offers = _offers(period) if offers is None else offers
     stock = public_stock(period, all_offers)
-    taking_orders = period.is_open and not stock.is_full
+    # The units this browser holds (orders.services.holds): its buyer may order them even when
+    # nothing is left for anyone else.
+    hold = hold or session_hold(period=period, session_key=request.session.session_key)
+    taking_orders = period.is_open and (not stock.is_full or hold is not None)
     context = {
         "period": period,
         "shop": shop,
         "ask_url": question_link(shop, period),
         "taking_orders": taking_orders,
         "is_full": period.is_open and stock.is_full,
+        "held_by_others": stock.held,
+        "hold": hold,
         "items": stock.items,
         "error": error,
     }
@@ -95,6 +102,8 @@ def period_page(request, slug):
     form = PublicOrderForm(request.POST, offers=_on_sale(offers), stock_items=sellable())
     if "total" in request.POST:
         return _running_total(request, period, offers, form)
+    if "hold" in request.POST:
+        return _hold(request, period, offers, form)
     if request.POST.get("website"):
         return _page(request, period, form=form, error=_("Your order could not be sent. Please try again."), status=400)
     if not ratelimit.allow_submit(request):
@@ -116,12 +125,30 @@ def period_page(request, slug):
             delivery_address=data["address"],
             notes=data["notes"],
             idempotency_key=submission_key(request, data),
+            hold_session=request.session.session_key,
         )
     except OrderRefused as refused:
         return _page(request, period, form=form, error=refused.message, status=409)
     if order.period_id != period.pk and not (stock_only and order.period.holds_ready_stock):
         raise Http404  # a key reused across periods: never show another PO's order
     return redirect(confirmation_url(order))
+
+
+def _hold(request, period, offers, posted):
+    """"Lanjut": keep the chosen units for this browser while the buyer fills in the rest of the form."""
+    form = PublicOrderForm(initial=posted.data.dict(), offers=posted.offers, stock_items=posted.stock_items)
+    if not ratelimit.allow_submit(request, scope="hold"):
+        error = _("Too many orders from this connection. Please wait a minute and try again.")
+        return _page(request, period, offers=offers, form=form, error=error, status=429)
+    if request.session.session_key is None:
+        request.session.save()  # a hold belongs to one browser session
+    try:
+        hold = hold_units(
+            period=period, session_key=request.session.session_key, lines=posted.typed_lines(), address=client_address(request)
+        )
+    except OrderRefused as refused:
+        return _page(request, period, offers=offers, form=form, error=refused.message, status=409)
+    return _page(request, period, offers=offers, form=form, total=posted.running_total(), hold=hold)
 
 
 def _running_total(request, period, offers, posted):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from orders.models import Order
 from orders.roles import OWNER, PRODUCTION
-from orders.services import OrderRefused, place_order
+from orders.services import OrderRefused, mark_paid, place_order
 from production.models import CalendarOverride, ProductionDone, WorkCalendar
 from tests.browser.conftest import log_in
 from tests.conftest import make_customer, make_period, make_product, make_user
@@ -64,7 +64,8 @@ def test_calendar_capacity_refusal_and_todays_list_on_a_phone(live_server, deskt
     phone.locator("li.done").first.wait_for()
     assert "✓ 25 box Kue Nastar" in phone.locator("li.done").first.inner_text()
     assert ProductionDone.objects.get().quantity == 25
-    # ...and packs the order for tomorrow.
+    # ...and packs the order for tomorrow, once it is paid.
+    mark_paid(Order.objects.get())
     phone.locator("ul.tasks").nth(1).get_by_role("button", name="Siap").click()
     phone.locator("li.done").nth(1).wait_for()
     assert Order.objects.get().fulfilment_status == "ready"
