@@ -2,6 +2,7 @@
 import uuid
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RupiahField, WholeNumberField
@@ -183,7 +184,7 @@ class PaymentForm(PlainForm):
     id_prefix = "payment"
     amount = RupiahField(label=_("Amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     method = forms.ChoiceField(label=_("Paid by"), choices=METHOD_CHOICES, initial=PaymentMethod.TRANSFER)
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), required=False)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), required=False, initial=timezone.localdate)
     note = forms.CharField(label=_("Reference or note"), required=False, max_length=200)
     proof = forms.FileField(
         label=_("Proof (screenshot)"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})

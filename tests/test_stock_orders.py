@@ -175,3 +175,17 @@ def test_quick_entry_sells_ready_stock_alone_or_beside_the_po():
     client.post(url, {**base, "idempotency_key": "k3", f"qty_{nastar.pk}": "1", f"stock_{kastengel.pk}": "1"})
     mixed = Order.objects.exclude(pk=alone.pk).get()
     assert mixed.period == period and shelf(kastengel) == 0
+
+
+def test_a_ready_stock_order_s_pages_open_without_error():
+    from django.test import Client
+    from django.urls import reverse
+
+    kastengel = stocked()
+    order = place_order(period=None, customer=make_customer(), lines=None, stock_lines={kastengel: 1})
+    client = Client()
+    client.force_login(make_user("pemilik", superuser=True))
+    for name in ("orders:order_detail", "orders:order_reschedule"):
+        assert client.get(reverse(name, args=[order.code])).status_code == 200, name
+    assert client.get(reverse("orders:order_list")).status_code == 200
+    assert client.get(reverse("home")).status_code == 200
