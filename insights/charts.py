@@ -27,6 +27,7 @@ def bar_chart(title, labels, series, *, chart_id, describe=str, short=str):
     bar = slot * 0.7
     usable = HEIGHT - TOP - BOTTOM
     shapes = []
+    every = 2 if count > 8 else 1  # a phone has room for every other label only
     for i, label in enumerate(labels):
         x = LEFT + i * slot + (slot - bar) / 2
         bottom = HEIGHT - BOTTOM
@@ -42,11 +43,12 @@ def bar_chart(title, labels, series, *, chart_id, describe=str, short=str):
                     number, _px(x), _px(bottom), _px(bar), _px(height), label, name, describe(value),
                 )
             )
-        if totals[i]:
+        if totals[i] and i % every == (count - 1) % every:
             shapes.append(
                 format_html('<text class="value" x="{}" y="{}">{}</text>', _px(x + bar / 2), _px(bottom - 3), short(totals[i]))
             )
-        shapes.append(format_html('<text class="label" x="{}" y="{}">{}</text>', _px(x + bar / 2), HEIGHT - BOTTOM + 14, label))
+        if i % every == (count - 1) % every:
+            shapes.append(format_html('<text class="label" x="{}" y="{}">{}</text>', _px(x + bar / 2), HEIGHT - BOTTOM + 14, label))
     legend = format_html_join(" · ", '<tspan class="s{}">■</tspan> {}', ((n, name) for n, (name, _v) in enumerate(series)))
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t"><title id="{}-t">{}</title>'
