@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import resolve, reverse
 
+from insights.contact_views import ContactListForm
 from orders.filters import OrderFilterForm
 from orders.models import PreorderPeriod, WaitlistEntry
 from orders.roles import OWNER
@@ -65,7 +66,13 @@ GET_PARAMS = {
     "production:recipes": ["produk"],
     "orders:period_create": ["supplier_order"],
     "suppliers:mass_create": ["sample"],
-    "customers:customer_list": ["q", "page"],
+    "customers:customer_list": ["q", "page", "sort", "filter"],
+    "insights:evaluation": ["jenis"],
+    "insights:contact_lists": ["page", *ContactListForm.base_fields],
+    "insights:contact_csv": list(ContactListForm.base_fields),
+    "insights:contact_vcf": list(ContactListForm.base_fields),
+    "counter": ["q"],
+    "counter_receipt": ["kembali"],
     "public_period": ["part"],
     "public_order": ["t"],
 }
