@@ -15,7 +15,6 @@ from django.db import transaction
 from django.test import Client
 from django.urls import resolve, reverse
 
-from insights.contact_views import ContactListForm
 from orders.filters import OrderFilterForm
 from orders.models import PreorderPeriod, WaitlistEntry
 from orders.roles import OWNER
@@ -68,11 +67,11 @@ GET_PARAMS = {
     "suppliers:mass_create": ["sample"],
     "customers:customer_list": ["q", "page", "sort", "filter"],
     "insights:evaluation": ["jenis"],
-    "insights:contact_lists": ["page", *ContactListForm.base_fields],
-    "insights:contact_csv": list(ContactListForm.base_fields),
-    "insights:contact_vcf": list(ContactListForm.base_fields),
     "counter": ["q"],
     "counter_receipt": ["kembali"],
+    "insights:contact_lists": ["list", "period", "days", "orders", "message", "page"],
+    "insights:contact_csv": ["list", "period", "days", "orders"],
+    "orders:period_poster_feed": ["page"],
     "public_period": ["part"],
     "public_order": ["t"],
 }

@@ -21,7 +21,7 @@ def period_announce(request, slug):
     shop = ShopSettings.load()
     text = fill(message_texts()[MessageTemplate.Kind.ANNOUNCEMENT], share_values(period, _public_link(request, period), shop))
     posters = [
-        (name, f"{width}×{height}", [page + 1 for page in range(poster_pages(period, name))])
+        (name, f"{width}×{height}", [page + 1 for page in range(poster_pages(period, name))], height * 270 // width)
         for name, (width, height) in SIZES.items()
     ]
     context = {"period": period, "text": text, "share_url": wa_link("", text), "posters": posters}
