@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from customers.models import Customer
 from orders.models import Channel, Order, OrderLine
+from orders.selectors import open_balance
 
 ACTIVE_ORDER = ~Q(orders__fulfilment_status="cancelled")
 LAPSED_AFTER_DAYS = 60
@@ -109,12 +110,3 @@ def facts_for(customer):
         is_repeat=row.order_count > 1,
     )
 
-
-def open_balance(customer):
-    """What the customer still owes on standing orders (Belum Bayar or DP): their totals less what was paid."""
-    owing = Order.objects.owing().filter(customer=customer)
-    total = OrderLine.objects.filter(order__in=owing).aggregate(
-        amount=Coalesce(Sum(F("quantity") * F("unit_price")), 0)
-    )["amount"]
-    paid = owing.aggregate(paid=Coalesce(Sum("amount_paid"), 0))["paid"]
-    return max(total - paid, 0)

@@ -2,6 +2,7 @@
 import uuid
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RupiahField, WholeNumberField
@@ -52,7 +53,7 @@ class OrderEntryForm(FocusFirstError, forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False, max_length=MAX_NOTES, widget=forms.Textarea(attrs={"rows": 2}))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, period=None, **kwargs):
+    def __init__(self, *args, period=None, stock_items=(), **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = periods_taking_orders()
@@ -67,6 +68,12 @@ class OrderEntryForm(FocusFirstError, forms.Form):
                 max_value=MAX_QUANTITY,
                 widget=forms.TextInput(attrs={"class": "qty"}),
             )
+        # Ready-stock products (stock.selectors.sellable): sold from the shelf, beside or instead of the PO's.
+        self.stock_items = list(stock_items)
+        for item in self.stock_items:
+            self.fields[self.stock_name(item.product_id)] = WholeNumberField(
+                label=item.product.name, required=False, min_value=0, max_value=MAX_QUANTITY, widget=forms.TextInput(attrs={"class": "qty"}),
+            )
         if period:
             self.fields["period"].initial = period.slug
         # As on the page: the products come before the delivery fields.
@@ -75,6 +82,14 @@ class OrderEntryForm(FocusFirstError, forms.Form):
     @staticmethod
     def quantity_name(product_id):
         return f"qty_{product_id}"
+
+    @staticmethod
+    def stock_name(product_id):
+        return f"stock_{product_id}"
+
+    def stock_rows(self):
+        """(stock item, bound quantity field) for each ready-stock product on the shelf."""
+        return [(item, self[self.stock_name(item.product_id)]) for item in self.stock_items]
 
     def product_rows(self):
         """(offer, bound quantity field) for each product on offer, for the template."""
@@ -101,13 +116,22 @@ class OrderEntryForm(FocusFirstError, forms.Form):
     def preview_total(self):
         """The order's total in Rupiah from the products' prices, as the order will be priced."""
         prices = {offer.product_id: offer.product.price for offer in self.offers}
-        return sum(prices[pid] * quantity for pid, quantity in self.typed_quantities().items())
+        total = sum(prices[pid] * quantity for pid, quantity in self.typed_quantities().items())
+        for item in self.stock_items:
+            try:
+                quantity = parse_whole_number(self.current(self.stock_name(item.product_id)) or 0)
+            except UnreadableNumber:
+                continue
+            if 0 < quantity <= MAX_QUANTITY:
+                total += item.product.price * quantity
+        return total
 
     def clean(self):
         data = super().clean()
         if not data.get("customer") and not (data.get("new_name") or "").strip():
             self.add_error("customer_q", _("Choose a customer, or fill in the name of a new one."))
         names = [self.quantity_name(offer.product_id) for offer in self.offers]
+        names += [self.stock_name(item.product_id) for item in self.stock_items]
         if names and not any(data.get(name) for name in names) and not any(name in self.errors for name in names):
             self.add_error(None, _("Choose at least one product."))
         return data
@@ -117,6 +141,14 @@ class OrderEntryForm(FocusFirstError, forms.Form):
             offer.product_id: self.cleaned_data[self.quantity_name(offer.product_id)]
             for offer in self.offers
             if self.cleaned_data.get(self.quantity_name(offer.product_id))
+        }
+
+    def stock_lines(self):
+        """{product_id: quantity} sold from ready stock."""
+        return {
+            item.product_id: self.cleaned_data[self.stock_name(item.product_id)]
+            for item in self.stock_items
+            if self.cleaned_data.get(self.stock_name(item.product_id))
         }
 
     def chosen_customer(self):
@@ -152,7 +184,7 @@ class PaymentForm(PlainForm):
     id_prefix = "payment"
     amount = RupiahField(label=_("Amount (Rp)"), min_value=1, max_value=MAX_AMOUNT)
     method = forms.ChoiceField(label=_("Paid by"), choices=METHOD_CHOICES, initial=PaymentMethod.TRANSFER)
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), required=False)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput(), required=False, initial=timezone.localdate)
     note = forms.CharField(label=_("Reference or note"), required=False, max_length=200)
     proof = forms.FileField(
         label=_("Proof (screenshot)"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})

@@ -708,6 +708,8 @@ class MessageTemplate(models.Model):
         # Sent to a customer, not about one order: from the lists to contact (insights).
         WIN_BACK = "win_back", _("We miss you (win-back)")
         NEW_PO = "new_po", _("New PO is open")
+        # Not to one customer: the text the owner posts as WhatsApp status or Instagram caption.
+        ANNOUNCEMENT = "announcement", _("PO announcement (status or caption)")
         SENT = "sent", _("Sent, with courier and tracking number")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, unique=True)

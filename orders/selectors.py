@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from orders.models import FulfilmentStatus, Order, Payment, PaymentStatus, PeriodProduct, PreorderPeriod
 from orders.services.quota import period_usage
@@ -85,6 +86,30 @@ def home_summary(now, *, periods=5, upcoming=3):
         "today": today,
         "tomorrow": today + timedelta(days=1),
     }
+
+
+TEAM_HINT_DAYS = 28
+# Seed 002's guidance: (most orders a day, who it takes), a hint for the owner, not a rule.
+TEAM_SIZE_GUIDANCE = (
+    (10, _("Up to 10 orders a day: the owner can run it alone.")),
+    (30, _("10–30 orders a day: one helper for customer service (CS).")),
+    (50, _("30–50 orders a day: two CS, plus someone for marketing and one for shipping.")),
+    (None, _("More than 50 orders a day: a team per task (CS, marketing, production, shipping, finance).")),
+)
+
+
+def team_advice(orders_per_day):
+    """The guidance line for this many orders a day."""
+    for most, advice in TEAM_SIZE_GUIDANCE:
+        if most is None or orders_per_day <= most:
+            return advice
+
+
+def team_size_hint(now):
+    """Standing orders a day over the last four weeks, and the guidance for that volume."""
+    count = Order.objects.active().filter(placed_at__gte=now - timedelta(days=TEAM_HINT_DAYS), placed_at__lt=now).count()
+    per_day = round(count / TEAM_HINT_DAYS, 1)
+    return {"orders_per_day": per_day, "advice": team_advice(per_day)}
 
 
 def period_orders(period, limit):

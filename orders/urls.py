@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import entry, messaging, order_page, orders, periods, rescheduling, settings, sheets, supplier_link, undo
+from orders.views import announcement, entry, messaging, order_page, orders, periods, rescheduling, settings, sheets, supplier_link, undo
 
 app_name = "orders"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("periode/<slug:slug>/ubah/", periods.period_edit, name="period_edit"),
     path("periode/<slug:slug>/buka-tutup/", periods.period_toggle, name="period_toggle"),
     path("periode/<slug:slug>/duplikat/", periods.period_duplicate, name="period_duplicate"),
+    path("periode/<slug:slug>/umumkan/", announcement.period_announce, name="period_announce"),
+    path("periode/<slug:slug>/poster-feed.png", announcement.period_poster, {"format_name": "feed"}, name="period_poster_feed"),
+    path("periode/<slug:slug>/poster-status.png", announcement.period_poster, {"format_name": "status"}, name="period_poster_status"),
     path("periode/<slug:slug>/pemasok/", supplier_link.period_supplier, name="period_supplier"),
     path("pengaturan/", settings.settings_hub, name="settings"),
     path("toko/", messaging.shop_settings, name="shop_settings"),

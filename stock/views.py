@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.params import parse_id
 from stock import selectors
 from stock.forms import CountForm, MovementForm, StockItemForm
 from stock.models import StockItem
@@ -41,8 +42,8 @@ def _move(request):
 
 
 def _set_item(request):
-    product_id = request.POST.get("item-product")
-    instance = StockItem.objects.filter(product_id=product_id).first() if (product_id or "").isdigit() else None
+    product_id = parse_id(request.POST.get("item-product"))
+    instance = StockItem.objects.filter(product_id=product_id).first() if product_id else None
     form = StockItemForm(request.POST, prefix="item", instance=instance)
     if form.is_valid():
         item = form.save()

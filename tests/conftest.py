@@ -119,6 +119,7 @@ SLOW_MODULES = {
     "test_rate_limit",
     "test_sheet_hostile",
     "test_sheet_import_batches",
+    "test_stock_race",
 }
 
 

@@ -18,7 +18,8 @@ from tests.test_permissions_matrix import GET, ONLY_WITH_DEBUG, PUBLIC, RULES, S
 pytestmark = pytest.mark.django_db
 
 NOT_PAGES = {"logout", "set_language", "orders:export_month", "orders:export_filtered", "suppliers:photo", "orders:payment_proof", "insights:contact_csv", "insights:contact_vcf",
-             "manifest", "public_manifest", "service_worker", "favicon"}  # files, not pages
+             "manifest", "public_manifest", "service_worker", "favicon", "orders:period_poster_feed", "orders:period_poster_status",
+             "team:new_orders"}  # a fragment htmx polls into the menu, not a page  # files, not pages
 
 
 def pages():

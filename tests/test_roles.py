@@ -68,4 +68,4 @@ def test_the_login_page_is_in_indonesian_and_logs_in(client):
 def test_a_wrong_password_gets_an_indonesian_message(client):
     make_user("pemilik", role="Pemilik")
     page = client.post(reverse("login"), {"username": "pemilik", "password": "salah"})
-    assert "nama pengguna dan sandi yang benar" in page.content.decode().lower()
+    assert "Nama pengguna atau sandi salah. Huruf besar dan kecil dibedakan." in page.content.decode()

@@ -174,7 +174,7 @@ def test_the_kitchen_check_reads_as_many_queries_for_many_orders_as_for_few(leba
         place_order(period=(lebaran, rolling)[n % 2], customer=customer(n), lines={nastar: 1})
     with CaptureQueriesContext(connection) as many:
         period_usage(hampers)
-    assert len(many) == len(few) <= 8
+    assert len(many) == len(few) <= 9  # with one read of the units held on the public form
 
 
 @pytest.mark.django_db(transaction=True)

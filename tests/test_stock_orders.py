@@ -152,3 +152,40 @@ def test_the_order_page_says_which_line_came_from_ready_stock():
     client.force_login(make_user("pemilik", superuser=True))
     page = client.get(reverse("orders:order_detail", args=[order.code])).text
     assert page.count("stok siap</span>") == 1
+
+
+def test_quick_entry_sells_ready_stock_alone_or_beside_the_po():
+    from django.test import Client
+    from django.urls import reverse
+
+    kastengel = stocked(units=3)
+    nastar = make_product()
+    period = make_period(products=[nastar])
+    client = Client()
+    client.force_login(make_user("cs", role=CUSTOMER_SERVICE))
+    url = reverse("orders:order_create")
+    page = client.get(url).text
+    assert "3 toples di stok" in page
+    base = {"period": period.slug, "new_name": "Ibu Sari", "channel": "whatsapp", "delivery_method": "pickup", "action": "place"}
+    client.post(url, {**base, "idempotency_key": "k1", f"stock_{kastengel.pk}": "2"})
+    alone = Order.objects.get()
+    assert alone.period.holds_ready_stock and alone.delivery_date == timezone.localdate()
+    refused = client.post(url, {**base, "idempotency_key": "k2", f"stock_{kastengel.pk}": "2"})
+    assert "Stok Kue Kastengel tinggal 1 toples." in refused.text
+    client.post(url, {**base, "idempotency_key": "k3", f"qty_{nastar.pk}": "1", f"stock_{kastengel.pk}": "1"})
+    mixed = Order.objects.exclude(pk=alone.pk).get()
+    assert mixed.period == period and shelf(kastengel) == 0
+
+
+def test_a_ready_stock_order_s_pages_open_without_error():
+    from django.test import Client
+    from django.urls import reverse
+
+    kastengel = stocked()
+    order = place_order(period=None, customer=make_customer(), lines=None, stock_lines={kastengel: 1})
+    client = Client()
+    client.force_login(make_user("pemilik", superuser=True))
+    for name in ("orders:order_detail", "orders:order_reschedule"):
+        assert client.get(reverse(name, args=[order.code])).status_code == 200, name
+    assert client.get(reverse("orders:order_list")).status_code == 200
+    assert client.get(reverse("home")).status_code == 200

@@ -102,3 +102,9 @@ def test_the_home_page_lists_ready_stock_running_low(owner, kastengel):
     assert "Stok menipis" in page and "Kue Kastengel" in page
     cs = client_for(make_user("cs", role=CUSTOMER_SERVICE))
     assert "Stok menipis" in cs.get(reverse("home")).text
+
+
+def test_a_product_id_too_large_for_the_database_is_an_error_on_the_form_not_a_crash(owner):
+    response = owner.post(reverse("stock:stock_list"), {"action": "item", "item-product": "99999999999999999999", "item-low_level": "1"})
+    assert response.status_code == 200
+    assert StockItem.objects.count() == 0

@@ -152,3 +152,23 @@ def test_the_order_page_in_every_state_has_unique_ids_and_named_controls(owner):
         assert problems(page) == [], order
     response = owner.post(reverse("suppliers:order_arrival", args=[mass.pk]), {"arrived_on": "2026-01-01", "rejected_quantity": "0"})
     assert response.status_code == 422 and problems(response.content.decode()) == []
+
+
+def test_the_supplier_page_reads_the_same_number_of_queries_for_3_or_30_orders(owner, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    supplier = make_supplier(moq=None)
+    url = reverse("suppliers:supplier_detail", args=[supplier.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert owner.get(url).status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        make_mass(supplier, quantity=10)
+    few = queries()
+    for _ in range(27):
+        make_mass(supplier, quantity=10)
+    assert queries() == few

@@ -38,7 +38,7 @@ def test_a_placeholder_typed_into_a_name_is_not_filled_again():
 def test_default_templates_are_indonesian_and_created_once():
     ensure_templates()
     ensure_templates()
-    assert MessageTemplate.objects.count() == len(MessageTemplate.Kind.values) == 9
+    assert MessageTemplate.objects.count() == len(MessageTemplate.Kind.values) == 10
     assert MessageTemplate.objects.get(kind="payment_reminder").text.startswith("Halo Kak {nama}")
 
 

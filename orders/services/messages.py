@@ -50,6 +50,10 @@ def default_texts():
         ),
         Kind.NEW_PO: _("Hello {nama}, {periode} from {toko} is open! See the menu and order here: {link}"),
         Kind.SENT: _("Hello {nama}, your order {kode} from {toko} is on its way with {kurir}.\nTracking number (resi): {resi}"),
+        Kind.ANNOUNCEMENT: _(
+            "{periode} from {toko} is open!\n\nMenu:\n{menu}\n\nOrder until {tutup}\n"
+            "Delivery/pickup: {kirim}\nQuota: {kuota}\nOrder here: {link}"
+        ),
     }
 
 
@@ -136,7 +140,7 @@ def kinds_for(order, *, changed=False):
     reminder once nothing is owed, "order changed" only after its products changed."""
     if order.is_cancelled:
         return []
-    kinds = [kind for kind in Kind.values if kind not in (Kind.WIN_BACK, Kind.NEW_PO)]
+    kinds = [kind for kind in Kind.values if kind not in (Kind.WIN_BACK, Kind.NEW_PO, Kind.ANNOUNCEMENT)]
     if not order.can_take_payment:
         kinds.remove(Kind.PAYMENT_REMINDER)
     if not changed:

@@ -11,6 +11,7 @@ from orders.models import PreorderPeriod
 from orders.roles import allowed
 from orders.services import OrderRefused, place_order
 from common.limits import MAX_QUANTITY
+from stock.selectors import sellable
 
 SEARCH_RESULTS = 8
 
@@ -27,10 +28,14 @@ def _period(request):
 
 
 def _stepped(data, action):
-    """A copy of the posted data with one quantity moved by the − / + button ("plus:12", "minus:12")."""
+    """A copy of the posted data with one quantity moved by the − / + button ("plus:12", "minus:12";
+    "stockplus:12" / "stockminus:12" for a ready-stock product)."""
     direction, _sep, product_id = action.partition(":")
     data = data.copy()
-    name = OrderEntryForm.quantity_name(product_id)
+    if direction.startswith("stock"):
+        direction, name = direction.removeprefix("stock"), OrderEntryForm.stock_name(product_id)
+    else:
+        name = OrderEntryForm.quantity_name(product_id)
     try:
         current = parse_whole_number(data.get(name) or 0)
     except UnreadableNumber:
@@ -62,23 +67,26 @@ def order_create(request):
     if action == "enter":
         action = _enter_action(request.POST)
     data = request.POST if request.method == "POST" else None
-    if data is not None and action.startswith(("plus:", "minus:")):
+    if data is not None and action.startswith(("plus:", "minus:", "stockplus:", "stockminus:")):
         data = _stepped(data, action)
     if request.method == "GET" and request.htmx and "customer_q" in request.GET:
-        form = OrderEntryForm(request.GET, period=period)
+        form = OrderEntryForm(request.GET, period=period, stock_items=sellable())
         return render(request, "orders/order_form.html#customer_results", {"form": form, **_customers_found(form)})
     if data is not None and action != "place":
         # A refresh (search, stepper, total, another period) shows what was typed, without errors yet.
-        form = OrderEntryForm(initial=data.dict(), period=period)
+        form = OrderEntryForm(initial=data.dict(), period=period, stock_items=sellable())
     else:
-        form = OrderEntryForm(data, period=period)
+        form = OrderEntryForm(data, period=period, stock_items=sellable())
     refusal = ""
     if data is not None and action == "place" and form.is_valid():
         try:
+            lines = form.lines()
             order = place_order(
-                period=form.cleaned_data["period"],
+                # Ready stock alone goes in the ready-stock book, picked up or sent today.
+                period=form.cleaned_data["period"] if lines else None,
                 customer=form.chosen_customer(),
-                lines=form.lines(),
+                lines=lines,
+                stock_lines=form.stock_lines(),
                 channel=form.cleaned_data["channel"],
                 delivery_method=form.cleaned_data["delivery_method"],
                 delivery_address=form.cleaned_data["delivery_address"],
@@ -94,6 +102,6 @@ def order_create(request):
     context = {"form": form, "period": period, **_customers_found(form), "refusal": refusal, "action": action}
     if request.htmx and action == "total":
         return render(request, "orders/order_form.html#total", context)
-    if request.htmx and (action == "lines" or action.startswith(("plus:", "minus:"))):
+    if request.htmx and (action == "lines" or action.startswith(("plus:", "minus:", "stockplus:", "stockminus:"))):
         return render(request, "orders/order_form.html#lines", context)
     return render(request, "orders/order_form.html", context)

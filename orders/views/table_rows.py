@@ -8,6 +8,7 @@ asked once per page (bench/pages.py, `--profile /pesanan/`, shows where the time
 from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from orders.models import Channel, FulfilmentStatus, PaymentStatus
 from orders.roles import may
@@ -34,11 +35,19 @@ def prepare_rows(orders, user, *, first_number=1):
     steps = {step: {"value": step.value, "label": fulfilment[step]} for step in QUICK_STEPS}
     page_of, pay_at, status_at = _address("orders:order_detail"), _address("orders:order_mark_paid"), _address("orders:order_set_status")
     customer_page = _address("customers:customer_detail", placeholder=987654321)
+    days = {}  # a page's orders share a few order and delivery dates: each is written out once
+
+    def day(value):
+        if value not in days:
+            days[value] = formats.date_format(value, "j M Y")
+        return days[value]
+
     for number, order in enumerate(orders, start=first_number):
         order.number = number
         order.url, order.pay_url, order.status_url = page_of(order.code), pay_at(order.code), status_at(order.code)
         order.customer_url = customer_page(order.customer_id)
         order.button_name = f"{order.code} {order.customer.name}"  # each button says whose order it is: 'Siap — PO-… Ibu Ani'
+        order.placed_on, order.delivery_on = day(timezone.localdate(order.placed_at)), day(order.delivery_date)
         order.payment_name = payment.get(order.payment_status, order.payment_status)
         order.fulfilment_name = fulfilment.get(order.fulfilment_status, order.fulfilment_status)
         order.channel_name = channel.get(order.channel, order.channel)

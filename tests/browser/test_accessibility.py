@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from orders.models import Order, PaymentStatus
 from orders.roles import OWNER
+from orders.services import place_order
 from orders.views.public import confirmation_url
 from tests.browser.conftest import DESKTOP, PHONE, log_in
-from tests.conftest import make_user
+from tests.conftest import make_customer, make_product, make_user
 from tests.test_accessible_pages import NOT_PAGES
 from tests.test_permissions_matrix import GET, ONLY_WITH_DEBUG, PUBLIC, RULES, _path
 from tests.test_permissions_matrix import shop as _shop
@@ -124,6 +125,19 @@ def test_a_customer_orders_on_the_public_page_with_the_keyboard_alone(phone, liv
     assert phone.locator("#order-code").inner_text() == order.code
 
 
+def test_the_public_stock_reads_out_only_the_product_whose_stock_changed(phone, live_server, shop):
+    brownies = make_product("Brownies", price=40_000)
+    shop["period"].offers.create(product=brownies, unit_cap=20)
+    phone.goto(live_server.url + _path("public_period", shop))
+    assert phone.locator("#stock").get_attribute("aria-live") is None  # the whole menu is never re-read
+    place_order(period=shop["period"], customer=make_customer("Ibu Sari", whatsapp="0813-1111-2222"), lines={shop["product"]: 3})
+    # What the page's 20-second poll does, without waiting for it.
+    phone.evaluate("htmx.ajax('GET', location.pathname + '?part=stock', {target: '#stock', swap: 'outerHTML'})")
+    phone.wait_for_function("() => document.getElementById('announce').textContent !== ''")
+    said = phone.locator("#announce").inner_text()
+    assert "Kue Nastar" in said and "sisa 45 box" in said and "Brownies" not in said
+
+
 def test_a_helper_records_a_payment_and_marks_an_order_ready_with_the_keyboard_on_a_phone(phone, live_server, shop):
     order = shop["order"]
     make_user("pemilik", role=OWNER)
@@ -156,3 +170,9 @@ def test_a_helper_records_a_payment_and_marks_an_order_ready_with_the_keyboard_o
     assert phone.locator("#announce").inner_text() == f"{order.code}: Belum Dikirim → Siap"
     order.refresh_from_db()
     assert order.is_ready
+
+    # Quick entry: every tab stop down to "Simpan Pesanan" is above the menu (the product rows were 72% under it).
+    phone.goto(live_server.url + reverse("orders:order_create"))
+    stops = []
+    while not _tab(phone, stops).endswith("| Simpan Pesanan"):
+        assert len(stops) < 60, stops

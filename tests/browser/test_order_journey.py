@@ -128,3 +128,34 @@ def test_with_javascript_siap_in_the_row_shows_urungkan_which_puts_it_back(live_
     phone.wait_for_selector(".messages")
     order.refresh_from_db()
     assert order.fulfilment_status == FulfilmentStatus.PENDING
+
+
+def test_a_cs_helper_adds_a_box_and_records_a_transfer_with_its_proof_on_the_phone(live_server, phone, shop, tmp_path):
+    import io
+
+    from PIL import Image
+
+    from orders.models import Payment
+
+    period, nastar, _kastengel = shop
+    order = place_order(period=period, customer=make_customer("Ibu Sari", "0812-1111-2222"), lines={nastar: 1})
+    proof = tmp_path / "bukti.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 90), "white").save(buffer, "PNG")
+    proof.write_bytes(buffer.getvalue())
+    make_user("cs", role=CUSTOMER_SERVICE)
+    log_in(phone, live_server, "cs")
+    phone.goto(live_server.url + order.get_absolute_url())
+    phone.get_by_text("Ubah produk").click()
+    phone.get_by_label("Kue Nastar").fill("2")
+    phone.get_by_role("button", name="Simpan produk").click()
+    expect(phone.locator(".timeline")).to_contain_text("Kue Nastar 1 → 2 box")
+    phone.get_by_label("Jumlah (Rp)").fill("150.000")
+    phone.get_by_label("Dibayar lewat").select_option("transfer")
+    phone.get_by_label("Bukti (tangkapan layar)").set_input_files(str(proof))
+    phone.get_by_role("button", name="Catat pembayaran").click()
+    expect(phone.locator(".messages")).to_contain_text("tercatat")
+    expect(phone.get_by_role("link", name="Lihat bukti")).to_be_visible()
+    row = Payment.objects.get()
+    assert (row.amount, row.method, row.recorded_by.username, bool(row.proof)) == (150_000, "transfer", "cs", True)
+    assert Order.objects.get(pk=order.pk).payment_status == PaymentStatus.PAID

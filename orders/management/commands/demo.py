@@ -16,7 +16,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from customers.models import Customer
-from orders.models import Channel, DeliveryMethod, Order, PeriodProduct, PreorderPeriod, ShopSettings, WaitlistEntry
+from orders.models import Channel, DeliveryMethod, Order, PaymentMethod, PeriodProduct, PreorderPeriod, ShopSettings, WaitlistEntry
 from orders.roles import COURIER, CUSTOMER_SERVICE, FINANCE, OWNER, PRODUCTION, ensure_roles
 from orders.services import OrderRefused, cancel_order, mark_paid, place_order, record_payment, refund, set_fulfilment
 from production.models import CalendarOverride, Product, WorkCalendar
@@ -186,7 +186,7 @@ class Command(BaseCommand):
             lines={"Kue Nastar": 3}, now=jakarta(date(2025, 6, 5), 9, 15), channel=Channel.WHATSAPP,
         )
         if new:
-            mark_paid(ani, by=self.users["keuangan"], note="Transfer")
+            mark_paid(ani, by=self.users["keuangan"], note="Transfer", method=PaymentMethod.TRANSFER)
             self.backdate_log(ani)
         self.order(
             "demo-juni-budi", period=period, customer=self.customer("Bapak Budi", "0813-2222-3333"),
@@ -202,7 +202,7 @@ class Command(BaseCommand):
         if new:
             Order.objects.filter(pk=sinta.pk).update(placed_at=jakarta(date(2025, 6, 6), 10, 5), delivery_date=date(2025, 6, 9))
             sinta.refresh_from_db()
-            mark_paid(sinta, by=self.users["keuangan"], note="Transfer")
+            mark_paid(sinta, by=self.users["keuangan"], note="Transfer", method=PaymentMethod.TRANSFER)
             set_fulfilment(sinta, status="ready", by=self.users["produksi"])
             set_fulfilment(sinta, status="sent", by=self.users["produksi"], note="Diantar kurir toko")
             self.backdate_log(sinta)
@@ -241,9 +241,9 @@ class Command(BaseCommand):
             if new:
                 roll = self.random.random()
                 if roll < 0.35:
-                    record_payment(order, amount=order.total // 2, by=self.users["keuangan"], note="DP 50%")
+                    record_payment(order, amount=order.total // 2, by=self.users["keuangan"], note="DP 50%", method=PaymentMethod.TRANSFER)
                 elif roll < 0.7:
-                    mark_paid(order, by=self.users["keuangan"], note="Transfer")
+                    mark_paid(order, by=self.users["keuangan"], note="Transfer", method=PaymentMethod.TRANSFER)
 
     def shop(self):
         """Shop details for the public pages and messages, unless the owner has set any."""
@@ -331,13 +331,13 @@ class Command(BaseCommand):
         finance, kitchen = self.users["keuangan"], self.users["produksi"]
         roll = self.random.random()
         if roll < 0.06:
-            order = record_payment(order, amount=order.total // 2, by=finance, note="DP")
+            order = record_payment(order, amount=order.total // 2, by=finance, note="DP", method=PaymentMethod.QRIS)
             cancel_order(order, reason="Pelanggan membatalkan", by=self.users["cs"])
             refund(order, amount=order.amount_paid, reason="DP dikembalikan", by=finance)
         elif roll < 0.15:
-            record_payment(order, amount=order.total // 2, by=finance, note="DP")
+            record_payment(order, amount=order.total // 2, by=finance, note="DP", method=PaymentMethod.QRIS)
         else:
-            mark_paid(order, by=finance, note="Transfer")
+            mark_paid(order, by=finance, note="Transfer", method=PaymentMethod.TRANSFER)
             done = "picked_up" if order.delivery_method == DeliveryMethod.PICKUP else "sent"
             set_fulfilment(order, status="ready", by=kitchen)
             set_fulfilment(order, status=done, by=kitchen)
