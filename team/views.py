@@ -165,6 +165,8 @@ def _mark_seen(user):
 @require_safe
 def new_orders(request):
     """The new-order signal: a count of public orders since the user last looked (htmx polls it)."""
+    if not request.htmx:
+        return redirect("team:tasks")  # the count is a piece of every staff page, not a page of its own
     count = selectors.new_public_orders(request.user) if Can(request.user)["view_orders"] else 0
     return render(request, "team/_new_orders.html", {"new_orders": count})
 

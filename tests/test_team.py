@@ -212,10 +212,12 @@ def test_the_new_order_signal_counts_public_orders_since_the_user_last_looked(pu
     cs.save()
     client.force_login(cs)
     Order.objects.filter(pk=public_order.pk).update(placed_at=timezone.now())
-    badge = client.get(reverse("team:new_orders")).content.decode()
+    assert client.get(reverse("team:new_orders")).url == reverse("team:tasks")  # not a page of its own
+    htmx = {"HX-Request": "true"}
+    badge = client.get(reverse("team:new_orders"), headers=htmx).content.decode()
     assert 'data-count="1"' in badge and "1 pesanan baru" in badge and 'hx-trigger="every 60s"' in badge
     client.post(reverse("team:seen_new_orders"))
-    assert 'data-count="0"' in client.get(reverse("team:new_orders")).content.decode()
+    assert 'data-count="0"' in client.get(reverse("team:new_orders"), headers=htmx).content.decode()
 
 
 def test_the_activity_feed_filters_by_person_kind_and_date_and_counts_per_helper(public_order):
