@@ -22,6 +22,8 @@ def test_a_helper_takes_an_order_on_the_phone(live_server, phone, shop):
     make_user("cs", role=CUSTOMER_SERVICE)
     log_in(phone, live_server, "cs")
     phone.get_by_role("link", name="Pesanan Baru").first.click()
+    # A click returns once the next page starts; htmx listens for typing only after the page loaded.
+    phone.wait_for_load_state()
     phone.fill("#id_customer_q", "0812")
     phone.get_by_label("Ibu Ani").check()
     plus = phone.get_by_role("button", name="Tambah satu Kue Nastar")
