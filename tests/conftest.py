@@ -1,4 +1,5 @@
 """Small factories shared by every test file."""
+import time
 from datetime import timedelta
 
 import pytest
@@ -52,6 +53,20 @@ def make_product(name="Kue Nastar", *, unit="box", price=25_000, units_per_batch
         minutes_per_batch=minutes_per_batch,
         is_active=is_active,
     )
+
+
+def clear_of_local_midnight(seconds=180):
+    """Wait out local midnight when it is less than `seconds` away.
+
+    A test whose period closes in a minute and is delivered in N days counts on the close falling on
+    today's date in Jakarta; one minute before midnight the close falls on tomorrow, the period loses
+    a production day, and the test would see a refusal a shop would rightly get (CI once ran at 16:59 UTC).
+    """
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    left = (midnight - now).total_seconds()
+    if left < seconds:
+        time.sleep(left + 1)
 
 
 def make_period(

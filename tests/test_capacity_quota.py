@@ -9,7 +9,7 @@ from orders.models import Order
 from orders.services import OrderRefused, cancel_order, place_order
 from orders.services.quota import period_usage
 from production.models import CalendarOverride
-from tests.conftest import make_customer, make_period, make_product, set_calendar
+from tests.conftest import clear_of_local_midnight, make_customer, make_period, make_product, set_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +169,7 @@ def test_every_order_the_capacity_cap_accepts_is_in_the_production_plan_on_time(
     bolu = make_product("Bolu Pandan", unit="loyang", units_per_batch=4, minutes_per_batch=180)
     brownies = make_product("Brownies", units_per_batch=3, minutes_per_batch=50)
     nastar = make_product("Kue Nastar", units_per_batch=10, minutes_per_batch=120)
+    clear_of_local_midnight()
     period = make_period(products=[nastar, bolu, brownies], capacity_capped=True, closes_in_days=0.001, delivery_in_days=4)
     CalendarOverride.objects.create(day=period.first_production_day, hours=6, workers=1)
     wishes = [{nastar: 2}, {bolu: 9, nastar: 7}, {brownies: 15, nastar: 3}, {brownies: 1, bolu: 15, nastar: 10}, {nastar: 15}, {bolu: 3}, {nastar: 40}]

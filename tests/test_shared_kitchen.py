@@ -12,7 +12,7 @@ from orders.models import Order, PeriodMode
 from orders.services import OrderRefused, cancel_order, mark_paid, place_order, set_fulfilment
 from orders.services.production_plan import production_plan
 from orders.services.quota import period_usage
-from tests.conftest import make_customer, make_period, make_product, set_calendar
+from tests.conftest import clear_of_local_midnight, make_customer, make_period, make_product, set_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +110,7 @@ def test_made_to_order_orders_take_a_fixed_date_periods_days(lebaran, nastar):
 
 
 def test_fixed_date_orders_push_made_to_order_dates_later(nastar):
+    clear_of_local_midnight()
     soon = make_period("PO Kilat", products=[nastar], capacity_capped=True, closes_in_days=0.001, delivery_in_days=3)
     place_order(period=soon, customer=customer(1), lines={nastar: 60})  # days +1 and +2 full
     rolling = make_period("Pesan Harian", products=[nastar], closes_in_days=30, delivery_in_days=30, mode=PeriodMode.ROLLING, lead_days=1)

@@ -9,7 +9,7 @@ from orders.roles import OWNER, PRODUCTION
 from orders.services import OrderRefused, mark_paid, place_order
 from production.models import CalendarOverride, ProductionDone, WorkCalendar
 from tests.browser.conftest import log_in
-from tests.conftest import make_customer, make_period, make_product, make_user
+from tests.conftest import clear_of_local_midnight, make_customer, make_period, make_product, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +31,7 @@ def test_calendar_capacity_refusal_and_todays_list_on_a_phone(live_server, deskt
     assert WorkCalendar.load().weekly_days_off == ""
 
     # A PO closing today, delivered in three days: production tomorrow and the day after.
+    clear_of_local_midnight()
     period = make_period(products=[nastar], capacity_capped=True, closes_in_days=0.001, delivery_in_days=3)
     period.closes_at = timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 59, 59)))
     period.save()
