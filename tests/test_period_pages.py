@@ -224,3 +224,20 @@ def test_period_page_links_to_its_public_page_and_its_orders_in_the_table(client
     page = client.get(period.get_absolute_url()).content.decode()
     assert f'href="/{period.slug}/"' in page and "Halaman pesan untuk pembeli" in page
     assert f'href="{reverse("orders:order_list")}?period={period.slug}"' in page
+
+
+def test_a_period_opening_just_after_midnight_in_jakarta_is_copied_one_week_on(db):
+    """Opens 8 Dec 01.00 WIB (7 Dec in UTC), delivered 14 Dec: seven local days, so the copy moves one week."""
+    from datetime import UTC, date, datetime
+
+    from orders.models import PreorderPeriod
+    from orders.services.periods import next_period_shift
+
+    jakarta = timezone.get_fixed_timezone(7 * 60)
+    period = PreorderPeriod(
+        name="PO Minggu",
+        opens_at=datetime(2026, 12, 8, 1, 0, tzinfo=jakarta).astimezone(UTC),  # as the database gives it back
+        closes_at=datetime(2026, 12, 12, 12, 0, tzinfo=jakarta),
+        delivery_date=date(2026, 12, 14),
+    )
+    assert next_period_shift(period).days == 7

@@ -3,6 +3,7 @@ import math
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ def set_period_closed(period, *, closed):
 
 def next_period_shift(period):
     """How far the copy moves: the period's own length (opens → delivery) in whole weeks, at least one week."""
-    length = timedelta(days=(period.delivery_date - period.opens_at.date()).days + 1)
+    length = timedelta(days=(period.delivery_date - timezone.localdate(period.opens_at)).days + 1)
     return WEEK * max(1, math.ceil(length / WEEK))
 
 
