@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.text import strip_bidi_controls
-from customers.phone import display_whatsapp, normalize_whatsapp
+from customers.phone import clean_whatsapp_field, display_whatsapp
 
 
 class CustomerQuerySet(models.QuerySet):
@@ -70,10 +70,7 @@ class Customer(models.Model):
             limit = self._meta.get_field(field).max_length
             if len(getattr(self, field) or "") > limit:
                 raise ValidationError({field: message % {"max": limit}})
-        try:
-            self.whatsapp = normalize_whatsapp(self.whatsapp)
-        except ValidationError as error:
-            raise ValidationError({"whatsapp": error.messages}) from None
+        clean_whatsapp_field(self)
 
     @property
     def whatsapp_display(self):

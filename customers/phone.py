@@ -29,6 +29,14 @@ def normalize_whatsapp(raw):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def clean_whatsapp_field(instance):
+    """A model's clean(): store its `whatsapp` as E.164, or name the field in the refusal."""
+    try:
+        instance.whatsapp = normalize_whatsapp(instance.whatsapp)
+    except ValidationError as error:
+        raise ValidationError({"whatsapp": error.messages}) from None
+
+
 @functools.lru_cache(maxsize=4096)  # a stored number always reads the same; the order table shows 50 a page
 def display_whatsapp(e164):
     """Show a stored number the way Indonesians read it: 0812-3456-7890 for +62 numbers."""

@@ -687,12 +687,9 @@ class ShopSettings(models.Model):
 
     def clean(self):
         super().clean()
-        from customers.phone import normalize_whatsapp
+        from customers.phone import clean_whatsapp_field
 
-        try:
-            self.whatsapp = normalize_whatsapp(self.whatsapp)
-        except ValidationError as error:
-            raise ValidationError({"whatsapp": error.messages}) from None
+        clean_whatsapp_field(self)
 
 
 class MessageTemplate(models.Model):

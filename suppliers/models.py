@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.storage import private_storage
-from customers.phone import display_whatsapp, normalize_whatsapp, wa_me_digits
+from customers.phone import clean_whatsapp_field, display_whatsapp, wa_me_digits
 from production.models import Product
 
 
@@ -52,10 +52,7 @@ class Supplier(models.Model):
     def clean(self):
         super().clean()
 
-        try:
-            self.whatsapp = normalize_whatsapp(self.whatsapp)
-        except ValidationError as error:
-            raise ValidationError({"whatsapp": error.messages}) from None
+        clean_whatsapp_field(self)
 
 
 class Status(models.TextChoices):
